@@ -1,0 +1,88 @@
+import Link from "next/link";
+import { Logo } from "@/app/_components/logo";
+import { ButtonLink } from "@/app/_components/ui";
+import { getCurrentUser } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+const features = [
+  {
+    title: "Every activity, scored by ASCM's rules",
+    body: "Courses, webinars, conferences, books, teaching, volunteering, exams and membership: each shows its points, the rule behind them and its source, and counts for every designation it applies to.",
+  },
+  {
+    title: "A countdown per designation",
+    body: "Points left, days left, the pace you need and the date you will get there, for CPIM, CSCP, CLTD and CTSC, with warnings and reminder e-mails before the due date.",
+  },
+  {
+    title: "Ready for the maintenance application",
+    body: "Totals per category exactly as ASCM's form asks for them, as a page, PDF and CSV, and an audit pack with every certificate.",
+  },
+];
+
+export default async function LandingPage() {
+  const user = await getCurrentUser();
+  return (
+    <div className="min-h-screen bg-white">
+      <header className="mx-auto flex max-w-5xl items-center justify-between px-4 py-5 sm:px-6">
+        <Logo />
+        <nav aria-label="Account" className="flex items-center gap-2">
+          {user ? (
+            <ButtonLink href="/dashboard">Open your dashboard</ButtonLink>
+          ) : (
+            <>
+              <ButtonLink href="/sign-in" kind="ghost">
+                Sign in
+              </ButtonLink>
+              <ButtonLink href="/sign-up">Create account</ButtonLink>
+            </>
+          )}
+        </nav>
+      </header>
+      <main className="mx-auto max-w-5xl px-4 pb-16 sm:px-6">
+        <section className="py-10 sm:py-16">
+          <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">For ASCM-certified professionals</p>
+          <h1 className="mt-3 max-w-3xl text-3xl font-bold tracking-tight text-ink sm:text-5xl">
+            Keep your CPIM, CSCP, CLTD or CTSC alive, without the spreadsheet.
+          </h1>
+          <p className="mt-5 max-w-2xl text-lg text-muted">
+            ASCM asks for 75 professional development points every five years, or your designation is suspended and then
+            expires. Recert keeps your records and evidence, counts your points by ASCM&apos;s published rules, and tells you
+            how far you are and how long you have.
+          </p>
+          <div className="mt-8 flex flex-wrap gap-3">
+            {user ? (
+              <ButtonLink href="/dashboard">Open your dashboard</ButtonLink>
+            ) : (
+              <>
+                <ButtonLink href="/sign-up">Start tracking, free</ButtonLink>
+                <ButtonLink href="/sign-in" kind="secondary">
+                  I already have an account
+                </ButtonLink>
+              </>
+            )}
+          </div>
+        </section>
+        <section aria-labelledby="what" className="grid gap-4 sm:grid-cols-3">
+          <h2 id="what" className="sr-only">
+            What Recert does
+          </h2>
+          {features.map((f) => (
+            <div key={f.title} className="rounded-lg border border-slate-200 bg-slate-50 p-5">
+              <h3 className="font-semibold text-ink">{f.title}</h3>
+              <p className="mt-2 text-sm text-muted">{f.body}</p>
+            </div>
+          ))}
+        </section>
+        <p className="mt-10 text-sm text-muted">
+          Also for PMI PMP and ISC2 CISSP holders. Recert is independent and not affiliated with ASCM, PMI or ISC2; check
+          rules against your issuer&apos;s current handbook.{" "}
+          <Link href="/sign-up" className="font-semibold text-brand-700 underline">
+            Create an account
+          </Link>
+          .
+        </p>
+      </main>
+    </div>
+  );
+}
