@@ -5,7 +5,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 export default defineConfig({
   root,
-  resolve: { alias: { "@": root } },
+  resolve: { alias: { "@": root, "server-only": `${root}/tests/support/empty.ts` } },
   test: {
     environment: "node",
     include: ["tests/unit/**/*.test.ts", "tests/db/**/*.test.ts"],
