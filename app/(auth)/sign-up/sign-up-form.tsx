@@ -1,18 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useSyncExternalStore } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
 import { idle } from "@/lib/forms";
 import { signUpAction } from "../actions";
 
+const noSubscription = () => () => {};
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+
 export function SignUpForm() {
   const [state, action, pending] = useActionState(signUpAction, idle);
-  const [timezone, setTimezone] = useState("UTC");
-  useEffect(() => {
-    // The browser's time zone is the holder's default "today"; it can be changed in Settings.
-    setTimezone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
-  }, []);
+  // The browser's time zone is the holder's default "today"; it can be changed in Settings.
+  const timezone = useSyncExternalStore(noSubscription, browserTimeZone, () => "UTC");
   const errors = state.status === "error" ? state.fieldErrors : {};
   const values = state.status === "error" ? state.values : {};
   return (
