@@ -114,13 +114,17 @@ export const openingBalances = pgTable(
     certificationId: uuid("certification_id")
       .notNull()
       .references(() => certifications.id, { onDelete: "cascade" }),
+    /** Due date of the cycle these points belong to (the cycle current when they were entered). */
+    cycleDueDate: date("cycle_due_date", { mode: "string" }).notNull(),
     categoryId: text("category_id").notNull(),
     points: points("points").notNull(),
     attested: boolean("attested").notNull().default(false),
     note: text("note"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("opening_balances_certification_category_key").on(t.certificationId, t.categoryId)],
+  (t) => [
+    uniqueIndex("opening_balances_certification_cycle_category_key").on(t.certificationId, t.cycleDueDate, t.categoryId),
+  ],
 );
 
 export const activities = pgTable(

@@ -97,6 +97,7 @@ CREATE TABLE "opening_balances" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,
 	"certification_id" uuid NOT NULL,
+	"cycle_due_date" date NOT NULL,
 	"category_id" text NOT NULL,
 	"points" numeric(10, 2) NOT NULL,
 	"attested" boolean DEFAULT false NOT NULL,
@@ -176,7 +177,7 @@ CREATE UNIQUE INDEX "certifications_user_credential_key" ON "certifications" USI
 CREATE INDEX "evidence_activity_idx" ON "evidence" USING btree ("activity_id");--> statement-breakpoint
 CREATE INDEX "evidence_user_idx" ON "evidence" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "mail_outbox_user_idx" ON "mail_outbox" USING btree ("user_id","created_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "opening_balances_certification_category_key" ON "opening_balances" USING btree ("certification_id","category_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "opening_balances_certification_cycle_category_key" ON "opening_balances" USING btree ("certification_id","cycle_due_date","category_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "reminders_sent_key" ON "reminders_sent" USING btree ("user_id","certification_id","due_date","kind");--> statement-breakpoint
 CREATE UNIQUE INDEX "renewals_certification_due_key" ON "renewals" USING btree ("certification_id","due_date");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_lower_key" ON "users" USING btree (lower("email"));--> statement-breakpoint

@@ -1,0 +1,286 @@
+import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { activities, activityExclusions, certifications, evidence } from "@/db/schema";
+import { isUuid } from "./users";
+
+export type ActivityFields = {
+  packId: string;
+  typeId: string;
+  title: string;
+  provider: string | null;
+  startDate: string;
+  endDate: string | null;
+  quantity: number | null;
+  details: Record<string, unknown>;
+  manualPoints: number | null;
+  manualReason: string | null;
+  notes: string | null;
+};
+
+export type ActivityRow = ActivityFields & {
+  id: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  /** Certifications the holder chose not to count this activity for. */
+  excludedCertificationIds: string[];
+  evidenceCount: number;
+};
+
+const excludedJson = sql<string[]>`coalesce((select array_agg(x.certification_id::text) from activity_exclusions x where x.activity_id = ${activities.id}), '{}')`;
+const evidenceCount = sql<number>`(select count(*)::int from evidence e where e.activity_id = ${activities.id})`;
+
+const rowSelection = {
+  id: activities.id,
+  packId: activities.packId,
+  typeId: activities.typeId,
+  title: activities.title,
+  provider: activities.provider,
+  startDate: activities.startDate,
+  endDate: activities.endDate,
+  quantity: activities.quantity,
+  details: activities.details,
+  manualPoints: activities.manualPoints,
+  manualReason: activities.manualReason,
+  notes: activities.notes,
+  version: activities.version,
+  createdAt: activities.createdAt,
+  updatedAt: activities.updatedAt,
+  deletedAt: activities.deletedAt,
+  excludedCertificationIds: excludedJson,
+  evidenceCount,
+};
+
+function fixRow<T extends { evidenceCount: number; excludedCertificationIds: string[] }>(row: T): T {
+  return { ...row, evidenceCount: Number(row.evidenceCount), excludedCertificationIds: row.excludedCertificationIds ?? [] };
+}
+
+/** Only certifications of the holder may be excluded; foreign ids are dropped. */
+async function ownCertificationIds(db: Database, userId: string, ids: string[]): Promise<string[]> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  const rows = await db
+    .select({ id: certifications.id })
+    .from(certifications)
+    .where(and(eq(certifications.userId, userId), inArray(certifications.id, valid)));
+  return rows.map((r) => r.id);
+}
+
+export async function createActivity(
+  db: Database,
+  userId: string,
+  input: ActivityFields & { excludedCertificationIds?: string[]; importKey?: string | null },
+): Promise<{ id: string } | null> {
+  const { excludedCertificationIds = [], importKey = null, ...fields } = input;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(activities)
+      .values({ userId, ...fields, importKey })
+      .onConflictDoNothing()
+      .returning({ id: activities.id });
+    const row = rows[0];
+    if (!row) return null; // same import key: already imported
+    const excluded = await ownCertificationIds(tx as unknown as Database, userId, excludedCertificationIds);
+    if (excluded.length) {
+      await tx.insert(activityExclusions).values(excluded.map((certificationId) => ({ userId, activityId: row.id, certificationId })));
+    }
+    return row;
+  });
+}
+
+export async function getActivity(db: Database, userId: string, id: string, opts: { includeDeleted?: boolean } = {}): Promise<ActivityRow | null> {
+  if (!isUuid(id)) return null;
+  const rows = await db
+    .select(rowSelection)
+    .from(activities)
+    .where(and(eq(activities.userId, userId), eq(activities.id, id), opts.includeDeleted ? undefined : isNull(activities.deletedAt)))
+    .limit(1);
+  return rows[0] ? fixRow(rows[0]) : null;
+}
+
+export type UpdateResult = { status: "ok"; version: number } | { status: "not_found" } | { status: "conflict"; current: ActivityRow };
+
+/** Saves only when the row is still at `expectedVersion`; otherwise says who won. */
+export async function updateActivity(
+  db: Database,
+  userId: string,
+  id: string,
+  expectedVersion: number,
+  input: ActivityFields & { excludedCertificationIds?: string[] },
+): Promise<UpdateResult> {
+  if (!isUuid(id)) return { status: "not_found" };
+  const { excludedCertificationIds, ...fields } = input;
+  const result = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(activities)
+      .set({ ...fields, version: sql`${activities.version} + 1`, updatedAt: new Date() })
+      .where(
+        and(eq(activities.userId, userId), eq(activities.id, id), eq(activities.version, expectedVersion), isNull(activities.deletedAt)),
+      )
+      .returning({ version: activities.version });
+    const row = rows[0];
+    if (!row) return null;
+    if (excludedCertificationIds) {
+      await tx.delete(activityExclusions).where(eq(activityExclusions.activityId, id));
+      const excluded = await ownCertificationIds(tx as unknown as Database, userId, excludedCertificationIds);
+      if (excluded.length) {
+        await tx.insert(activityExclusions).values(excluded.map((certificationId) => ({ userId, activityId: id, certificationId })));
+      }
+    }
+    return row;
+  });
+  if (result) return { status: "ok", version: result.version };
+  const current = await getActivity(db, userId, id);
+  return current ? { status: "conflict", current } : { status: "not_found" };
+}
+
+/** Soft delete (undo restores it). */
+export async function deleteActivity(db: Database, userId: string, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const rows = await db
+    .update(activities)
+    .set({ deletedAt: new Date() })
+    .where(and(eq(activities.userId, userId), eq(activities.id, id), isNull(activities.deletedAt)))
+    .returning({ id: activities.id });
+  return rows.length === 1;
+}
+
+export async function restoreActivity(db: Database, userId: string, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const rows = await db
+    .update(activities)
+    .set({ deletedAt: null, version: sql`${activities.version} + 1` })
+    .where(and(eq(activities.userId, userId), eq(activities.id, id), isNotNull(activities.deletedAt)))
+    .returning({ id: activities.id });
+  return rows.length === 1;
+}
+
+/** Likely duplicates: same type on the same start date with the same title (any letter case). */
+export async function findLikelyDuplicates(
+  db: Database,
+  userId: string,
+  probe: { typeId: string; startDate: string; title: string; excludeId?: string },
+): Promise<{ id: string; title: string; startDate: string }[]> {
+  return db
+    .select({ id: activities.id, title: activities.title, startDate: activities.startDate })
+    .from(activities)
+    .where(
+      and(
+        eq(activities.userId, userId),
+        isNull(activities.deletedAt),
+        eq(activities.typeId, probe.typeId),
+        eq(activities.startDate, probe.startDate),
+        sql`lower(${activities.title}) = lower(${probe.title.trim()})`,
+        probe.excludeId && isUuid(probe.excludeId) ? sql`${activities.id} <> ${probe.excludeId}` : undefined,
+      ),
+    )
+    .limit(5);
+}
+
+export type ActivityListFilters = {
+  packId?: string;
+  /** Activities whose type is one of these (a category filter resolves to its types). */
+  typeIds?: string[];
+  /** Activities whose details.categoryId is one of these (categories the holder picks, e.g. PMI). */
+  detailCategoryIds?: string[];
+  from?: string;
+  to?: string;
+  missingEvidence?: boolean;
+  /** Not excluded for this certification (the date window is given by from/to). */
+  countsForCertificationId?: string;
+  search?: string;
+};
+export type ActivitySort = "date_desc" | "date_asc" | "title_asc" | "title_desc" | "created_desc";
+
+function listWhere(userId: string, f: ActivityListFilters): SQL | undefined {
+  const conds: (SQL | undefined)[] = [eq(activities.userId, userId), isNull(activities.deletedAt)];
+  if (f.packId) conds.push(eq(activities.packId, f.packId));
+  const typeOr: SQL[] = [];
+  if (f.typeIds) typeOr.push(f.typeIds.length ? inArray(activities.typeId, f.typeIds) : sql`false`);
+  if (f.detailCategoryIds?.length) typeOr.push(inArray(sql`${activities.details}->>'categoryId'`, f.detailCategoryIds));
+  if (typeOr.length) conds.push(or(...typeOr));
+  if (f.from) conds.push(gte(activities.startDate, f.from));
+  if (f.to) conds.push(lte(activities.startDate, f.to));
+  if (f.missingEvidence) conds.push(sql`not exists (select 1 from evidence e where e.activity_id = ${activities.id})`);
+  if (f.countsForCertificationId && isUuid(f.countsForCertificationId)) {
+    conds.push(
+      sql`not exists (select 1 from activity_exclusions x where x.activity_id = ${activities.id} and x.certification_id = ${f.countsForCertificationId})`,
+    );
+  }
+  if (f.search?.trim()) {
+    const pattern = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(or(ilike(activities.title, pattern), ilike(activities.provider, pattern)));
+  }
+  return and(...conds);
+}
+
+const sorts: Record<ActivitySort, SQL[]> = {
+  date_desc: [desc(activities.startDate), desc(activities.createdAt)],
+  date_asc: [asc(activities.startDate), asc(activities.createdAt)],
+  title_asc: [asc(sql`lower(${activities.title})`), desc(activities.startDate)],
+  title_desc: [desc(sql`lower(${activities.title})`), desc(activities.startDate)],
+  created_desc: [desc(activities.createdAt)],
+};
+
+/** One page of the log and the total count, in one query. */
+export async function listActivities(
+  db: Database,
+  userId: string,
+  filters: ActivityListFilters,
+  opts: { sort?: ActivitySort; page?: number; pageSize?: number } = {},
+): Promise<{ rows: ActivityRow[]; total: number }> {
+  const pageSize = Math.min(Math.max(opts.pageSize ?? 50, 1), 500);
+  const page = Math.max(opts.page ?? 1, 1);
+  const rows = await db
+    .select({ ...rowSelection, total: sql<number>`count(*) over ()` })
+    .from(activities)
+    .where(listWhere(userId, filters))
+    .orderBy(...sorts[opts.sort ?? "date_desc"])
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const total = rows[0] ? Number(rows[0].total) : 0;
+  return { rows: rows.map(({ total: _t, ...r }) => fixRow(r)), total };
+}
+
+export type ScoringRow = {
+  id: string;
+  packId: string;
+  typeId: string;
+  title: string;
+  provider: string | null;
+  startDate: string;
+  endDate: string | null;
+  quantity: number | null;
+  details: Record<string, unknown>;
+  manualPoints: number | null;
+  manualReason: string | null;
+  excludedCertificationIds: string[];
+  evidenceCount: number;
+};
+
+/** Every live activity of the holder with what the rule engine needs, in one query. */
+export async function listActivitiesForScoring(db: Database, userId: string): Promise<ScoringRow[]> {
+  const rows = await db
+    .select({
+      id: activities.id,
+      packId: activities.packId,
+      typeId: activities.typeId,
+      title: activities.title,
+      provider: activities.provider,
+      startDate: activities.startDate,
+      endDate: activities.endDate,
+      quantity: activities.quantity,
+      details: activities.details,
+      manualPoints: activities.manualPoints,
+      manualReason: activities.manualReason,
+      excludedCertificationIds: excludedJson,
+      evidenceCount,
+    })
+    .from(activities)
+    .where(and(eq(activities.userId, userId), isNull(activities.deletedAt)))
+    .orderBy(asc(activities.startDate));
+  return rows.map(fixRow);
+}
+
+export { evidence as evidenceTable };

@@ -1,0 +1,190 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { certifications, openingBalances, renewals } from "@/db/schema";
+import { isUuid } from "./users";
+
+export type RenewalRow = {
+  id: string;
+  dueDate: string;
+  submittedDate: string | null;
+  approvedDate: string | null;
+  pointsClaimed: number | null;
+};
+export type OpeningBalanceRow = {
+  id: string;
+  cycleDueDate: string;
+  categoryId: string;
+  points: number;
+  attested: boolean;
+  note: string | null;
+};
+export type CertificationWithHistory = {
+  id: string;
+  packId: string;
+  credentialCode: string;
+  earnedDate: string;
+  holderId: string | null;
+  createdAt: Date;
+  renewals: RenewalRow[];
+  openingBalances: OpeningBalanceRow[];
+};
+
+// One query for a holder's certifications with their renewals and opening balances (json_agg
+// subqueries), so pages stay within their query budget whatever the history.
+const renewalsJson = sql<RenewalRow[]>`coalesce((
+  select json_agg(json_build_object(
+    'id', r.id, 'dueDate', r.due_date, 'submittedDate', r.submitted_date,
+    'approvedDate', r.approved_date, 'pointsClaimed', r.points_claimed
+  ) order by r.due_date)
+  from renewals r where r.certification_id = ${certifications.id}), '[]'::json)`;
+const balancesJson = sql<OpeningBalanceRow[]>`coalesce((
+  select json_agg(json_build_object(
+    'id', b.id, 'cycleDueDate', b.cycle_due_date, 'categoryId', b.category_id,
+    'points', b.points, 'attested', b.attested, 'note', b.note
+  ) order by b.cycle_due_date, b.category_id)
+  from opening_balances b where b.certification_id = ${certifications.id}), '[]'::json)`;
+
+function normalise(row: {
+  id: string;
+  packId: string;
+  credentialCode: string;
+  earnedDate: string;
+  holderId: string | null;
+  createdAt: Date;
+  renewals: RenewalRow[];
+  openingBalances: OpeningBalanceRow[];
+}): CertificationWithHistory {
+  return {
+    ...row,
+    // numeric arrives as a string inside JSON
+    renewals: row.renewals.map((r) => ({ ...r, pointsClaimed: r.pointsClaimed === null ? null : Number(r.pointsClaimed) })),
+    openingBalances: row.openingBalances.map((b) => ({ ...b, points: Number(b.points) })),
+  };
+}
+
+const selection = {
+  id: certifications.id,
+  packId: certifications.packId,
+  credentialCode: certifications.credentialCode,
+  earnedDate: certifications.earnedDate,
+  holderId: certifications.holderId,
+  createdAt: certifications.createdAt,
+  renewals: renewalsJson,
+  openingBalances: balancesJson,
+};
+
+export async function listCertifications(db: Database, userId: string): Promise<CertificationWithHistory[]> {
+  const rows = await db
+    .select(selection)
+    .from(certifications)
+    .where(eq(certifications.userId, userId))
+    .orderBy(asc(certifications.earnedDate), asc(certifications.credentialCode));
+  return rows.map(normalise);
+}
+
+export async function getCertification(db: Database, userId: string, id: string): Promise<CertificationWithHistory | null> {
+  if (!isUuid(id)) return null;
+  const rows = await db
+    .select(selection)
+    .from(certifications)
+    .where(and(eq(certifications.userId, userId), eq(certifications.id, id)))
+    .limit(1);
+  return rows[0] ? normalise(rows[0]) : null;
+}
+
+export type CertificationFields = { packId: string; credentialCode: string; earnedDate: string; holderId: string | null };
+
+/** Null when the holder already has this credential. */
+export async function createCertification(db: Database, userId: string, input: CertificationFields): Promise<{ id: string } | null> {
+  const rows = await db
+    .insert(certifications)
+    .values({ userId, ...input })
+    .onConflictDoNothing()
+    .returning({ id: certifications.id });
+  return rows[0] ?? null;
+}
+
+export async function updateCertification(
+  db: Database,
+  userId: string,
+  id: string,
+  patch: Partial<Pick<CertificationFields, "earnedDate" | "holderId">>,
+): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const rows = await db
+    .update(certifications)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(certifications.userId, userId), eq(certifications.id, id)))
+    .returning({ id: certifications.id });
+  return rows.length === 1;
+}
+
+export async function deleteCertification(db: Database, userId: string, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const rows = await db
+    .delete(certifications)
+    .where(and(eq(certifications.userId, userId), eq(certifications.id, id)))
+    .returning({ id: certifications.id });
+  return rows.length === 1;
+}
+
+export type RenewalFields = { dueDate: string; submittedDate: string | null; approvedDate: string | null; pointsClaimed: number | null };
+
+/** Records (or updates) the application for one due date. False when the certification is not the holder's. */
+export async function upsertRenewal(db: Database, userId: string, certificationId: string, input: RenewalFields): Promise<boolean> {
+  if (!(await getCertificationOwned(db, userId, certificationId))) return false;
+  await db
+    .insert(renewals)
+    .values({ userId, certificationId, ...input })
+    .onConflictDoUpdate({
+      target: [renewals.certificationId, renewals.dueDate],
+      set: { submittedDate: input.submittedDate, approvedDate: input.approvedDate, pointsClaimed: input.pointsClaimed },
+    });
+  return true;
+}
+
+export async function deleteRenewal(db: Database, userId: string, renewalId: string): Promise<boolean> {
+  if (!isUuid(renewalId)) return false;
+  const rows = await db
+    .delete(renewals)
+    .where(and(eq(renewals.userId, userId), eq(renewals.id, renewalId)))
+    .returning({ id: renewals.id });
+  return rows.length === 1;
+}
+
+export type OpeningBalanceFields = { cycleDueDate: string; categoryId: string; points: number; attested: boolean; note: string | null };
+
+/** Sets the opening balance of one category for one cycle; 0 points removes it. */
+export async function setOpeningBalance(db: Database, userId: string, certificationId: string, input: OpeningBalanceFields): Promise<boolean> {
+  if (!(await getCertificationOwned(db, userId, certificationId))) return false;
+  if (input.points === 0) {
+    await db
+      .delete(openingBalances)
+      .where(
+        and(
+          eq(openingBalances.certificationId, certificationId),
+          eq(openingBalances.cycleDueDate, input.cycleDueDate),
+          eq(openingBalances.categoryId, input.categoryId),
+        ),
+      );
+    return true;
+  }
+  await db
+    .insert(openingBalances)
+    .values({ userId, certificationId, ...input })
+    .onConflictDoUpdate({
+      target: [openingBalances.certificationId, openingBalances.cycleDueDate, openingBalances.categoryId],
+      set: { points: input.points, attested: input.attested, note: input.note },
+    });
+  return true;
+}
+
+async function getCertificationOwned(db: Database, userId: string, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const rows = await db
+    .select({ id: certifications.id })
+    .from(certifications)
+    .where(and(eq(certifications.userId, userId), eq(certifications.id, id)))
+    .limit(1);
+  return rows.length === 1;
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import type { Database } from "@/db/client";
+import { listActivitiesForScoring, type ScoringRow } from "@/db/queries/activities";
+import { type CertificationWithHistory, listCertifications } from "@/db/queries/certifications";
+import { todayIn } from "@/lib/dates";
+import { type ActivityInput, type CertificationInput, evaluate, getPack, type ProgressReport } from "@/lib/rules";
+
+export function toActivityInput(row: ScoringRow): ActivityInput {
+  return {
+    id: row.id,
+    packId: row.packId,
+    typeId: row.typeId,
+    title: row.title,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    quantity: row.quantity,
+    details: row.details,
+    manualPoints: row.manualPoints === null ? null : { points: row.manualPoints, reason: row.manualReason ?? "" },
+    excludedCertificationIds: row.excludedCertificationIds,
+    hasEvidence: row.evidenceCount > 0,
+  };
+}
+
+export function toCertificationInput(cert: CertificationWithHistory): CertificationInput {
+  return {
+    id: cert.id,
+    packId: cert.packId,
+    credentialCode: cert.credentialCode,
+    earnedDate: cert.earnedDate,
+    renewals: cert.renewals.map((r) => ({ dueDate: r.dueDate, submittedDate: r.submittedDate, approvedDate: r.approvedDate })),
+    openingBalances: cert.openingBalances.map((b) => ({
+      categoryId: b.categoryId,
+      points: b.points,
+      attested: b.attested,
+      cycleDueDate: b.cycleDueDate,
+    })),
+  };
+}
+
+/** Whether the credential needs maintenance at all (SCOR-P, an endorsement, does not). */
+export function isMaintained(cert: { packId: string; credentialCode: string }): boolean {
+  const pack = getPack(cert.packId);
+  const credential = pack?.credentials.find((c) => c.code === cert.credentialCode);
+  return credential?.maintained ?? false;
+}
+
+export type HolderProgress = {
+  asOf: string;
+  certifications: CertificationWithHistory[];
+  /** One report per maintained certification, in the order of `certifications`. */
+  reports: ProgressReport[];
+  /** Every live activity as scored input (sorted by start date). */
+  activities: ScoringRow[];
+};
+
+/**
+ * Everything the dashboard, reminders, calendar, summary and API read: the holder's
+ * certifications and one ProgressReport each from lib/rules, in two queries.
+ */
+export async function loadHolderProgress(
+  db: Database,
+  user: { id: string; timezone: string },
+  opts: { asOf?: string } = {},
+): Promise<HolderProgress> {
+  const asOf = opts.asOf ?? todayIn(user.timezone);
+  const [certs, rows] = await Promise.all([listCertifications(db, user.id), listActivitiesForScoring(db, user.id)]);
+  const byPack = new Map<string, ActivityInput[]>();
+  for (const row of rows) {
+    const list = byPack.get(row.packId) ?? [];
+    list.push(toActivityInput(row));
+    byPack.set(row.packId, list);
+  }
+  const reports = certs
+    .filter(isMaintained)
+    .map((cert) => evaluate({ certification: toCertificationInput(cert), activities: byPack.get(cert.packId) ?? [], asOf }));
+  return { asOf, certifications: certs, reports, activities: rows };
+}
