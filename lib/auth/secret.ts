@@ -19,24 +19,42 @@ export class MissingSecretError extends Error {
   }
 }
 
+/** Shortest secret accepted from the file (a stored one is 43 characters). */
+const MIN_SECRET = 32;
+
+function readSecret(file: string): string | null {
+  try {
+    const value = fs.readFileSync(file, "utf8").trim();
+    return value.length >= MIN_SECRET ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 export function resolveAuthSecret(): string {
   const e = env();
   if (e.AUTH_SECRET) return e.AUTH_SECRET;
   if (e.NODE_ENV === "production" && e.DATABASE_URL) throw new MissingSecretError();
   const file = path.join(path.dirname(defaultPgliteDir()), "auth-secret");
-  try {
-    const existing = fs.readFileSync(file, "utf8").trim();
-    if (existing.length >= 32) return existing;
-  } catch {
-    // not there yet: create it below
-  }
+  const existing = readSecret(file);
+  if (existing) return existing;
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Written whole to a private temp file, then linked into place: another process (a second
+  // `next start`, a test worker) never reads a half-written secret, and only one secret wins.
   const secret = crypto.randomBytes(32).toString("base64url");
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`;
+  fs.writeFileSync(tmp, secret + "\n", { mode: 0o600 });
   try {
-    // 'wx' fails if another process created it first; then read theirs.
-    fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    fs.linkSync(tmp, file);
     return secret;
   } catch {
-    return fs.readFileSync(file, "utf8").trim();
+    // Someone else stored one first: use theirs. A file too short to be a secret (empty after a
+    // crash, edited by hand) is replaced rather than used.
+    const theirs = readSecret(file);
+    if (theirs) return theirs;
+    fs.renameSync(tmp, file);
+    return secret;
+  } finally {
+    fs.rmSync(tmp, { force: true });
   }
 }
