@@ -28,8 +28,11 @@ export type ActivityRow = ActivityFields & {
   evidenceCount: number;
 };
 
-const excludedJson = sql<string[]>`coalesce((select array_agg(x.certification_id::text) from activity_exclusions x where x.activity_id = ${activities.id}), '{}')`;
-const evidenceCount = sql<number>`(select count(*)::int from evidence e where e.activity_id = ${activities.id})`;
+// Drizzle writes a column inside a select list without its table ("id"), which a subquery would
+// resolve to its own table's id: name the outer column in full.
+const outerActivityId = sql.raw(`"activities"."id"`);
+const excludedJson = sql<string[]>`coalesce((select array_agg(x.certification_id::text) from activity_exclusions x where x.activity_id = ${outerActivityId}), '{}')`;
+const evidenceCount = sql<number>`(select count(*)::int from evidence e where e.activity_id = ${outerActivityId})`;
 
 const rowSelection = {
   id: activities.id,

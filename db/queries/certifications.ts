@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { certifications, openingBalances, renewals } from "@/db/schema";
+import { activityExclusions, certifications, openingBalances, renewals } from "@/db/schema";
 import { isUuid } from "./users";
 
 export type RenewalRow = {
@@ -31,18 +31,21 @@ export type CertificationWithHistory = {
 
 // One query for a holder's certifications with their renewals and opening balances (json_agg
 // subqueries), so pages stay within their query budget whatever the history.
+// Drizzle writes a column inside a select list without its table ("id"), which the subquery would
+// resolve to its own table's id: name the outer column in full.
+const outerCertificationId = sql.raw(`"certifications"."id"`);
 const renewalsJson = sql<RenewalRow[]>`coalesce((
   select json_agg(json_build_object(
     'id', r.id, 'dueDate', r.due_date, 'submittedDate', r.submitted_date,
     'approvedDate', r.approved_date, 'pointsClaimed', r.points_claimed
   ) order by r.due_date)
-  from renewals r where r.certification_id = ${certifications.id}), '[]'::json)`;
+  from renewals r where r.certification_id = ${outerCertificationId}), '[]'::json)`;
 const balancesJson = sql<OpeningBalanceRow[]>`coalesce((
   select json_agg(json_build_object(
     'id', b.id, 'cycleDueDate', b.cycle_due_date, 'categoryId', b.category_id,
     'points', b.points, 'attested', b.attested, 'note', b.note
   ) order by b.cycle_due_date, b.category_id)
-  from opening_balances b where b.certification_id = ${certifications.id}), '[]'::json)`;
+  from opening_balances b where b.certification_id = ${outerCertificationId}), '[]'::json)`;
 
 function normalise(row: {
   id: string;
@@ -187,4 +190,41 @@ async function getCertificationOwned(db: Database, userId: string, id: string): 
     .where(and(eq(certifications.userId, userId), eq(certifications.id, id)))
     .limit(1);
   return rows.length === 1;
+}
+
+/**
+ * Replaces the opening balance of one cycle, every category at once, in one transaction: a
+ * category at 0 points is removed. False (and nothing written) when the certification is not the holder's.
+ */
+export async function setOpeningBalances(
+  db: Database,
+  userId: string,
+  certificationId: string,
+  cycleDueDate: string,
+  lines: { categoryId: string; points: number }[],
+  opts: { attested: boolean; note: string | null },
+): Promise<boolean> {
+  if (!(await getCertificationOwned(db, userId, certificationId))) return false;
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(openingBalances)
+      .where(and(eq(openingBalances.userId, userId), eq(openingBalances.certificationId, certificationId), eq(openingBalances.cycleDueDate, cycleDueDate)));
+    const rows = lines.filter((l) => l.points > 0);
+    if (rows.length) {
+      await tx.insert(openingBalances).values(
+        rows.map((l) => ({ userId, certificationId, cycleDueDate, categoryId: l.categoryId, points: l.points, attested: opts.attested, note: opts.note })),
+      );
+    }
+  });
+  return true;
+}
+
+/** How many activities the holder excluded from this certification (said before removing it). */
+export async function countExclusions(db: Database, userId: string, certificationId: string): Promise<number> {
+  if (!isUuid(certificationId)) return 0;
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(activityExclusions)
+    .where(and(eq(activityExclusions.userId, userId), eq(activityExclusions.certificationId, certificationId)));
+  return Number(rows[0]?.n ?? 0);
 }
