@@ -23,7 +23,7 @@ export function isSameOrigin(headers: Headers): boolean {
   return hosts.includes(originHost);
 }
 
-export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; reason: "too_large" | "no_body" };
+export type LimitedBody = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: "too_large" | "no_body" };
 
 /**
  * Reads a request body up to `limit` bytes and stops (cancelling the stream) as soon as it is
