@@ -1,0 +1,813 @@
+/**
+ * evaluate(): one certification's progress in one cycle, as of a date.
+ *
+ * The hot path is the loop over activities: a string compare for the pack, the window and the
+ * version, a Map lookup for the type, plain arithmetic for the points. Caps are applied after
+ * the loop, and only the (small) groups of activities a cap touches are sorted, by date then id,
+ * so which activity a cap trims never depends on the order of the input.
+ */
+import { compiledPack, isWeak, versionOn, type CompiledCategory, type CompiledPack, type CompiledType, type CompiledVersion } from "./compile";
+import { checkCertification, cyclesFor } from "./cycle";
+import { DAYS_PER_MONTH, addDays, addMonths, anniversary, diffDays, isISODate, yearOf } from "./dates";
+import { fmt, newScratch, resolveActivity, round2, scoreInto } from "./score";
+import type { SourcedNumber } from "./schema";
+import type {
+  ActivityInput,
+  CarryOver,
+  CategoryLimit,
+  CategoryLine,
+  CategoryYear,
+  CertificationInput,
+  Contribution,
+  Cycle,
+  FieldError,
+  ISODate,
+  PackCredential,
+  ProgressReport,
+  ReportStatus,
+  ReportWarning,
+} from "./types";
+
+export interface EvaluateInput {
+  certification: CertificationInput;
+  activities: ActivityInput[];
+  asOf: ISODate;
+  /** A cycle from cyclesOf(certification, asOf) to evaluate instead of the current one (past cycles). */
+  cycle?: Cycle;
+}
+
+/** Days at the start of a cycle during which nobody is "behind" (the straight line is still near 0). */
+export const BEHIND_GRACE_DAYS = 30;
+/** Due within this many days and not complete → "due_soon". */
+export const DUE_SOON_DAYS = 90;
+const MAX_OPENING_BALANCE = 1000;
+
+interface WeakUse {
+  message: string;
+  count: number;
+}
+
+function byDateThenId(list: Contribution[]) {
+  return (x: number, y: number): number => {
+    const a = list[x] as Contribution;
+    const b = list[y] as Contribution;
+    if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+    return a.activityId < b.activityId ? -1 : a.activityId > b.activityId ? 1 : 0;
+  };
+}
+
+function emptyReport(cert: CertificationInput | undefined, asOf: ISODate, errors: FieldError[]): ProgressReport {
+  const d = isISODate(asOf) ? asOf : "1970-01-01";
+  const first = errors[0] as FieldError;
+  return {
+    certificationId: typeof cert?.id === "string" ? cert.id : "",
+    packId: typeof cert?.packId === "string" ? cert.packId : "",
+    credentialCode: typeof cert?.credentialCode === "string" ? cert.credentialCode : "",
+    credentialName: typeof cert?.credentialCode === "string" ? cert.credentialCode : "",
+    cycle: {
+      index: 0,
+      start: d,
+      dueDate: d,
+      suspensionEnd: d,
+      expiryDate: d,
+      state: "active",
+      daysToDue: 0,
+      countsFrom: d,
+      countsUntil: d,
+      closed: false,
+      submittedDate: null,
+      approvedDate: null,
+      ruleVersion: "",
+      error: first,
+    },
+    asOf: d,
+    required: 0,
+    earned: 0,
+    counted: 0,
+    openingBalance: 0,
+    carriedIn: 0,
+    remaining: 0,
+    daysLeft: 0,
+    pace: { neededPerMonth: 0, achievedPerMonth: 0, monthsLeft: 0, monthsElapsed: 0 },
+    projectedCompletion: null,
+    status: "behind",
+    statusReason: `Cannot evaluate this certification: ${errors.map((e) => e.message).join(" ")}`,
+    categories: [],
+    contributions: [],
+    outsideWindow: [],
+    future: [],
+    excluded: [],
+    invalid: [],
+    warnings: errors.map((e) => ({ code: "certification", message: e.message })),
+    unconfirmedRulesUsed: [],
+    creditShared: false,
+    errors,
+  };
+}
+
+/**
+ * The progress report of one certification as of a date: points earned and counted after caps,
+ * per category, pace, status and why, warnings, and each activity's contribution. Activities of
+ * other packs are ignored; activities of this pack count when their date falls in the cycle's
+ * window (credit sharing: the same activity counts for every designation of the issuer whose
+ * window holds it, unless the holder excluded it). Never throws: bad certification input
+ * gives `errors`, a bad activity gives an invalid_activity warning and counts nothing.
+ */
+export function evaluate(input: EvaluateInput): ProgressReport {
+  const cert = input?.certification;
+  const asOf = input?.asOf;
+  const errors = cert === undefined || cert === null ? [{ field: "certification", message: "A certification is required." }] : checkCertification(cert);
+  if (!isISODate(asOf)) errors.push({ field: "asOf", message: "asOf must be a date written YYYY-MM-DD." });
+  if (!Array.isArray(input?.activities)) errors.push({ field: "activities", message: "Activities must be a list." });
+  const cp = errors.length === 0 ? compiledPack(cert.packId) : null;
+  const cred = cp?.credentials.get(cert.credentialCode);
+  if (cp === null || cred === undefined || errors.length > 0) return emptyReport(cert, asOf, errors);
+
+  const cycles = cyclesFor(cp, cert, asOf);
+  const current = cycles[cycles.length - 1] as Cycle;
+  const cycle = input.cycle ?? current;
+  let carryIn: CarryOver | null = null;
+  if (cycle.index > 0 && cp.versions.some((v) => v.data.carryOver.allowed.value)) {
+    for (const c of cycles) {
+      if (c.index >= cycle.index) break;
+      carryIn = evaluateCycle(cp, cert, cred, c, cycles, input.activities, asOf, carryIn).carryOver ?? null;
+    }
+  }
+  return evaluateCycle(cp, cert, cred, cycle, cycles, input.activities, asOf, carryIn);
+}
+
+function policyVersion(cp: CompiledPack, date: ISODate): CompiledVersion {
+  return versionOn(cp, date) ?? (cp.versions[0] as CompiledVersion);
+}
+
+function evaluateCycle(
+  cp: CompiledPack,
+  cert: CertificationInput,
+  cred: PackCredential,
+  cycle: Cycle,
+  cycles: Cycle[],
+  activities: ActivityInput[],
+  asOf: ISODate,
+  carryIn: CarryOver | null,
+): ProgressReport {
+  const packId = cp.id;
+  const certId = cert.id;
+  const code = cert.credentialCode;
+  const required = cred.requiredPoints;
+  const from = cycle.countsFrom;
+  const until = cycle.countsUntil;
+  const firstFrom = cycles[0]?.countsFrom ?? from;
+  const lastUntil = cycles[cycles.length - 1]?.countsUntil ?? until;
+  const sharing = cp.pack.creditSharing.value;
+  const versions = cp.versions;
+  const singleVersion = versions.length === 1 ? (versions[0] as CompiledVersion) : null;
+  const startBasis = cp.startBasis;
+  const cats = cp.categories;
+  const nCat = cats.length;
+
+  const ownEarned = new Float64Array(nCat);
+  const contributions: Contribution[] = [];
+  const contribCat: number[] = [];
+  const attribution: (number[] | null)[] = cats.map((c) => (c.needsAttribution ? [] : null));
+  let eventGroups: Map<string, { t: CompiledType; idx: number[] }> | null = null;
+  let onceGroups: Map<string, { t: CompiledType; idx: number[] }> | null = null;
+  const weakUsed = new Map<string, WeakUse>();
+  const useWeak = (id: string, message: string) => {
+    const w = weakUsed.get(id);
+    if (w === undefined) weakUsed.set(id, { message, count: 1 });
+    else w.count++;
+  };
+  const warnings: ReportWarning[] = [];
+  const outsideWindow: string[] = [];
+  const future: string[] = [];
+  const excluded: string[] = [];
+  const invalid: string[] = [];
+  let graceCounted = 0;
+  const s = newScratch();
+  const due = cycle.dueDate;
+
+  const n = activities.length;
+  for (let i = 0; i < n; i++) {
+    const a = activities[i];
+    if (a === undefined || a === null || typeof a !== "object" || a.packId !== packId) continue;
+    const ex = a.excludedCertificationIds;
+    if (ex !== undefined && ex !== null && ex.length !== 0 && ex.includes(certId)) {
+      excluded.push(a.id);
+      continue;
+    }
+    if (!sharing && !(a.certificationIds ?? []).includes(certId)) {
+      excluded.push(a.id);
+      continue;
+    }
+    const start = a.startDate;
+    const end = a.endDate;
+    const hasEnd = end !== undefined && end !== null;
+    if (!isISODate(start) || (hasEnd && (!isISODate(end) || end < start))) {
+      rejectActivity(cp, a, warnings, invalid);
+      continue;
+    }
+    const date = hasEnd && !startBasis.has(a.typeId) ? end : start;
+    if (date < from || date > until) {
+      outsideWindow.push(a.id);
+      if (date <= asOf && (date < firstFrom || date > lastUntil))
+        warnings.push({
+          code: "outside_window",
+          activityId: a.id,
+          message: `${label(a)} (${date}) falls outside every cycle of ${code} (${firstFrom} to ${lastUntil}); it counts for none.`,
+        });
+      continue;
+    }
+    if (date > asOf) {
+      future.push(a.id);
+      warnings.push({ code: "future_activity", activityId: a.id, message: `${label(a)} is dated ${date}, after ${asOf}: it counts once that day has come.` });
+      continue;
+    }
+    let t: CompiledType | undefined;
+    if (singleVersion !== null) {
+      if (date >= singleVersion.effectiveFrom) t = singleVersion.types.get(a.typeId);
+    } else {
+      for (let v = versions.length - 1; v >= 0; v--) {
+        const ver = versions[v] as CompiledVersion;
+        if (date >= ver.effectiveFrom) {
+          t = ver.types.get(a.typeId);
+          break;
+        }
+      }
+    }
+    if (t === undefined) {
+      rejectActivity(cp, a, warnings, invalid);
+      continue;
+    }
+    const errs = scoreInto(a, t, date, s);
+    if (errs !== null) {
+      pushInvalid(a, errs, warnings, invalid);
+      continue;
+    }
+    let raw = s.raw;
+    let explanation = s.explanation;
+    if (s.credential !== null && s.credential === code && !s.manual) {
+      raw = 0;
+      explanation = `The ${code} exam earned this ${code} designation, so it does not count for ${code} (initial exams are not eligible); it counts for your other ${cp.pack.issuer} designations.`;
+      warnings.push({ code: "own_exam", activityId: a.id, message: `${label(a)}: ${explanation}` });
+    } else if (s.manual) {
+      warnings.push({ code: "manual_points", activityId: a.id, message: `${label(a)}: points set by hand (${fmt(raw)}) instead of the rule.` });
+    } else {
+      const weak = t.weak;
+      for (let w = 0; w < weak.length; w++) {
+        const wr = weak[w] as { id: string; message: string };
+        useWeak(wr.id, wr.message);
+      }
+    }
+    const ci = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(s.categoryId) as CompiledCategory).index;
+    const k = contributions.length;
+    contributions.push({
+      activityId: a.id,
+      typeId: t.id,
+      categoryId: s.categoryId,
+      date,
+      points: raw,
+      counted: raw,
+      trimmedBy: undefined,
+      ruleId: t.ruleId,
+      explanation,
+      source: t.source,
+    });
+    contribCat.push(ci);
+    ownEarned[ci] = (ownEarned[ci] as number) + raw;
+    const att = attribution[ci];
+    if (att !== null && att !== undefined) att.push(k);
+    if (s.eventKey !== null) {
+      const key = `${t.ruleId}#${s.eventKey}`;
+      const g = (eventGroups ??= new Map()).get(key);
+      if (g === undefined) eventGroups.set(key, { t, idx: [k] });
+      else g.idx.push(k);
+    }
+    if (s.onceKey !== null) {
+      const key = `${t.ruleId}#${s.onceKey}`;
+      const g = (onceGroups ??= new Map()).get(key);
+      if (g === undefined) onceGroups.set(key, { t, idx: [k] });
+      else g.idx.push(k);
+    }
+    if (a.hasEvidence === false)
+      warnings.push({ code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` });
+    if (date > due) graceCounted++;
+  }
+
+  const ownCounted = Float64Array.from(ownEarned);
+  const cmp = byDateThenId(contributions);
+  const trim = (k: number, to: number, by: string) => {
+    const c = contributions[k] as Contribution;
+    const ci = contribCat[k] as number;
+    ownCounted[ci] = (ownCounted[ci] as number) - (c.counted - to);
+    c.counted = to;
+    c.trimmedBy = by;
+  };
+
+  // Once per key (membership year, same teaching topic in a year): the first by date counts.
+  if (onceGroups !== null) {
+    for (const { t, idx } of onceGroups.values()) {
+      if (idx.length < 2) continue;
+      idx.sort(cmp);
+      const once = t.oncePer as NonNullable<CompiledType["oncePer"]>;
+      for (let j = 1; j < idx.length; j++) {
+        const k = idx[j] as number;
+        if ((contributions[k] as Contribution).counted > 0) {
+          trim(k, 0, once.ruleId);
+          warnings.push({
+            code: "cap_reached",
+            activityId: (contributions[k] as Contribution).activityId,
+            ruleId: once.ruleId,
+            message: `${t.label}: ${once.label}; this entry repeats one already counted, so it counts 0.`,
+          });
+        }
+      }
+    }
+  }
+
+  // Per event (ASCM conference: 3 days per conference, summed over its activities).
+  if (eventGroups !== null) {
+    for (const { t, idx } of eventGroups.values()) {
+      const pe = t.perEvent as NonNullable<CompiledType["perEvent"]>;
+      if (idx.length > 1) idx.sort(cmp);
+      let left = pe.capPoints;
+      let trimmed = 0;
+      for (const k of idx) {
+        const c = contributions[k] as Contribution;
+        const allow = c.counted < left ? c.counted : left;
+        if (allow < c.counted) {
+          trimmed += c.counted - allow;
+          trim(k, allow, pe.ruleId);
+        }
+        left -= allow;
+      }
+      if (trimmed > 0) {
+        const lastK = idx[idx.length - 1] as number;
+        warnings.push({
+          code: "cap_reached",
+          activityId: (contributions[lastK] as Contribution).activityId,
+          ruleId: pe.ruleId,
+          message: `${t.label}: ${pe.label} at most (${fmt(pe.capPoints)} points); ${fmt(trimmed)} points of this conference do not count.`,
+        });
+      }
+    }
+  }
+
+  // Opening balances and points carried in from the previous cycle.
+  const balEarned = new Float64Array(nCat);
+  const carEarned = new Float64Array(nCat);
+  let openingBalance = 0;
+  (cert.openingBalances ?? []).forEach((b, i) => {
+    const forThis = b.cycleDueDate === undefined || b.cycleDueDate === null ? cycle.index === cycles[cycles.length - 1]?.index : b.cycleDueDate === cycle.dueDate;
+    if (!forThis) return;
+    const cat = typeof b.categoryId === "string" ? cp.categoryIndex.get(b.categoryId) : undefined;
+    if (cat === undefined || typeof b.points !== "number" || !Number.isFinite(b.points) || b.points < 0 || b.points > MAX_OPENING_BALANCE) {
+      warnings.push({
+        code: "opening_balance",
+        categoryId: typeof b.categoryId === "string" ? b.categoryId : undefined,
+        message:
+          cat === undefined
+            ? `Opening balance ${i + 1} names an unknown category "${String(b.categoryId)}"; it is not counted.`
+            : `Opening balance ${i + 1} must be a number of points from 0 to ${MAX_OPENING_BALANCE}; it is not counted.`,
+      });
+      return;
+    }
+    balEarned[cat.index] = (balEarned[cat.index] as number) + b.points;
+    openingBalance += b.points;
+    if (b.attested !== true)
+      warnings.push({
+        code: "opening_balance",
+        categoryId: cat.id,
+        message: `The opening balance of ${fmt(b.points)} points in ${cat.label} is not marked as attested; confirm you can document it.`,
+      });
+  });
+  let carriedIn = 0;
+  if (carryIn !== null) {
+    for (const b of carryIn.byCategory) {
+      const cat = cp.categoryIndex.get(b.categoryId);
+      if (cat === undefined) continue;
+      carEarned[cat.index] = (carEarned[cat.index] as number) + b.points;
+      carriedIn += b.points;
+    }
+    if (carriedIn > 0)
+      warnings.push({
+        code: "carry_over",
+        message: `${fmt(carriedIn)} ${cp.pack.unit.many} carried over from the cycle that ended before ${cycle.start}.`,
+      });
+  }
+  const balCounted = Float64Array.from(balEarned);
+  const carCounted = Float64Array.from(carEarned);
+
+  // Per calendar year caps (ASCM service: 5 points a year).
+  const years = new Map<number, CategoryYear[]>();
+  for (const cat of cats) {
+    const capY = cat.def.capPerCalendarYear;
+    const list = attribution[cat.index];
+    if (capY === undefined || list === null || list === undefined) continue;
+    const byYear = new Map<number, number[]>();
+    for (const k of list) {
+      const y = yearOf((contributions[k] as Contribution).date);
+      const g = byYear.get(y);
+      if (g === undefined) byYear.set(y, [k]);
+      else g.push(k);
+    }
+    const lines: CategoryYear[] = [];
+    const ruleId = `${cat.versionId}/cap/${cat.id}/per_calendar_year`;
+    for (const [year, idx] of [...byYear.entries()].sort((x, y) => x[0] - y[0])) {
+      idx.sort(cmp);
+      let left = capY.value;
+      let earned = 0;
+      for (const k of idx) {
+        const c = contributions[k] as Contribution;
+        earned += c.points;
+        const allow = c.counted < left ? c.counted : left;
+        if (allow < c.counted) trim(k, allow, ruleId);
+        left -= allow;
+      }
+      const counted = capY.value - left;
+      lines.push({ year, earned: round2(earned), counted: round2(counted), cap: capY.value });
+      if (counted >= capY.value) {
+        warnings.push({
+          code: "cap_reached",
+          categoryId: cat.id,
+          ruleId,
+          message: `${cat.label}: at most ${fmt(capY.value)} points a calendar year; ${year} has reached it${earned > counted ? ` and ${fmt(earned - counted)} points do not count` : ""}.`,
+        });
+        if (isWeak(capY.confidence)) useWeak(ruleId, `${cat.label}: ${describe(capY, "cap per calendar year")}`);
+      }
+    }
+    years.set(cat.index, lines);
+  }
+
+  // Cycle caps, deepest categories first (PMI: Working as a practitioner 8 inside Giving Back 25).
+  const children = new Map<number, number[]>();
+  for (const c of cats) {
+    if (c.parentId === null) continue;
+    const p = cp.categoryIndex.get(c.parentId);
+    if (p === undefined) continue;
+    const list = children.get(p.index);
+    if (list === undefined) children.set(p.index, [c.index]);
+    else list.push(c.index);
+  }
+  const subtree = (ci: number, out: number[] = []): number[] => {
+    out.push(ci);
+    for (const ch of children.get(ci) ?? []) subtree(ch, out);
+    return out;
+  };
+  const sum = (arr: Float64Array, ids: number[]) => ids.reduce((acc, i) => acc + (arr[i] as number), 0);
+  const capOf = new Map<number, { value: number; kind: "cycle" | "share_of_required"; limits: CategoryLimit[] }>();
+  for (const cat of [...cats].sort((x, y) => y.depth - x.depth)) {
+    const def = cat.def;
+    const limits: CategoryLimit[] = [];
+    let value = Infinity;
+    let kind: "cycle" | "share_of_required" = "cycle";
+    let weak: { id: string; n: SourcedNumber; what: string } | null = null;
+    if (def.cap !== undefined) {
+      value = def.cap.value;
+      limits.push({ kind: "cycle_cap", value, source: cp.sourceRef(def.cap), label: `at most ${fmt(value)} per cycle` });
+      if (isWeak(def.cap.confidence)) weak = { id: `${cat.versionId}/cap/${cat.id}`, n: def.cap, what: "cap per cycle" };
+    }
+    if (def.capShareOfRequired !== undefined) {
+      const share = def.capShareOfRequired.byCredential?.[code] ?? def.capShareOfRequired.share;
+      const v = round2(share.value * required);
+      limits.push({ kind: "share_of_required", value: v, source: cp.sourceRef(share), label: `at most ${fmt(share.value * 100)}% of the ${fmt(required)} required` });
+      if (v < value) {
+        value = v;
+        kind = "share_of_required";
+        weak = isWeak(share.confidence) ? { id: `${cat.versionId}/cap/${cat.id}/share`, n: share, what: `share of the required total for ${code}` } : null;
+      }
+    }
+    if (value === Infinity) continue;
+    capOf.set(cat.index, { value, kind, limits });
+    const ids = subtree(cat.index);
+    const total = sum(ownCounted, ids) + sum(balCounted, ids) + sum(carCounted, ids);
+    if (weak !== null && total > 0) useWeak(weak.id, `${cat.label}: ${describe(weak.n, weak.what)}`);
+    if (total < value) continue;
+    let excess = total - value;
+    const ruleId = kind === "share_of_required" ? `${cat.versionId}/cap/${cat.id}/share` : `${cat.versionId}/cap/${cat.id}`;
+    if (excess > 0) {
+      const idx: number[] = [];
+      for (const ci of ids) for (const k of attribution[ci] ?? []) if ((contributions[k] as Contribution).counted > 0) idx.push(k);
+      idx.sort(cmp);
+      for (let j = idx.length - 1; j >= 0 && excess > 1e-9; j--) {
+        const k = idx[j] as number;
+        const c = contributions[k] as Contribution;
+        const cut = c.counted < excess ? c.counted : excess;
+        trim(k, c.counted - cut, ruleId);
+        excess -= cut;
+      }
+      for (const arr of [carCounted, balCounted])
+        for (const ci of ids) {
+          if (excess <= 1e-9) break;
+          const cut = Math.min(arr[ci] as number, excess);
+          arr[ci] = (arr[ci] as number) - cut;
+          excess -= cut;
+        }
+    }
+    warnings.push({
+      code: "cap_reached",
+      categoryId: cat.id,
+      ruleId,
+      message: `${cat.label}: at most ${fmt(value)} points count in a cycle${total > value ? `; ${fmt(total - value)} of ${fmt(total)} do not count` : " and that is reached"}.`,
+    });
+  }
+
+  // Category lines for the versions that overlap the window, plus any category holding points.
+  const shown = new Set<number>();
+  for (const v of versions)
+    if (v.effectiveFrom <= until && (v.effectiveUntil === null || v.effectiveUntil > from)) for (const id of v.categoryIds) shown.add((cp.categoryIndex.get(id) as CompiledCategory).index);
+  for (let ci = 0; ci < nCat; ci++) if ((ownEarned[ci] as number) > 0 || (balEarned[ci] as number) > 0 || (carEarned[ci] as number) > 0) shown.add(ci);
+  for (const ci of [...shown]) for (let p = cats[ci]?.parentId ?? null; p !== null; ) {
+    const pc = cp.categoryIndex.get(p) as CompiledCategory;
+    shown.add(pc.index);
+    p = pc.parentId;
+  }
+  let minsMet = true;
+  const line = (cat: CompiledCategory): CategoryLine => {
+    const ids = subtree(cat.index);
+    const earned = round2(sum(ownEarned, ids) + sum(balEarned, ids) + sum(carEarned, ids));
+    const counted = round2(sum(ownCounted, ids) + sum(balCounted, ids) + sum(carCounted, ids));
+    const limits: CategoryLimit[] = [];
+    const def = cat.def;
+    const min = def.min?.value ?? null;
+    if (def.min !== undefined) {
+      limits.push({ kind: "min", value: def.min.value, source: cp.sourceRef(def.min), label: `at least ${fmt(def.min.value)}` });
+      if (isWeak(def.min.confidence)) useWeak(`${cat.versionId}/min/${cat.id}`, `${cat.label}: ${describe(def.min, "minimum")}`);
+    }
+    const cc = capOf.get(cat.index);
+    let cap: number | null = null;
+    let capKind: CategoryLine["capKind"] = null;
+    let capReached = false;
+    if (cc !== undefined) {
+      limits.push(...cc.limits);
+      cap = cc.value;
+      capKind = cc.kind;
+      capReached = counted >= cc.value;
+    }
+    const yl = years.get(cat.index);
+    if (def.capPerCalendarYear !== undefined) {
+      limits.push({ kind: "per_calendar_year", value: def.capPerCalendarYear.value, source: cp.sourceRef(def.capPerCalendarYear), label: `at most ${fmt(def.capPerCalendarYear.value)} a calendar year` });
+      if (cap === null) {
+        cap = def.capPerCalendarYear.value;
+        capKind = "per_calendar_year";
+        capReached = (yl ?? []).some((y) => y.counted >= y.cap);
+      }
+    }
+    const remainingToMin = min === null ? 0 : round2(Math.max(0, min - counted));
+    if (remainingToMin > 0) {
+      minsMet = false;
+      warnings.push({
+        code: "below_minimum",
+        categoryId: cat.id,
+        message: `${cat.label}: ${fmt(counted)} of the ${fmt(min ?? 0)} required; ${fmt(remainingToMin)} more needed.`,
+      });
+    }
+    const out: CategoryLine = {
+      id: cat.id,
+      label: cat.label,
+      parentId: cat.parentId,
+      versionId: cat.versionId,
+      earned,
+      counted,
+      trimmed: round2(earned - counted),
+      min,
+      cap,
+      capKind,
+      limits,
+      capReached,
+      remainingToMin,
+      children: (children.get(cat.index) ?? []).filter((ci) => shown.has(ci)).map((ci) => line(cats[ci] as CompiledCategory)),
+    };
+    if (yl !== undefined) out.years = yl;
+    return out;
+  };
+  const roots = cats.filter((c) => c.parentId === null && shown.has(c.index));
+  // The newest version's categories first.
+  roots.sort((x, y) => versionRank(cp, y.versionId) - versionRank(cp, x.versionId) || x.index - y.index);
+  const categories = roots.map(line);
+
+  let earned = 0;
+  let counted = 0;
+  for (const r of categories) {
+    earned += r.earned;
+    counted += r.counted;
+  }
+  earned = round2(earned);
+  counted = round2(counted);
+
+  // Cycle-level rules that are not confirmed.
+  const policy = policyVersion(cp, cycle.start);
+  const pol = policy.data.cycle;
+  if (isWeak(pol.due.confidence))
+    useWeak(`${policy.id}/cycle/due`, `Due date: ${pol.due.rule.replace(/_/g, " ")} is ${pol.due.confidence}${pol.due.note ? ` (${pol.due.note})` : ""}`);
+  if (cycle.index > 0 && isWeak(pol.renewal.confidence))
+    useWeak(`${policy.id}/cycle/renewal`, `Next due date after a renewal: ${pol.renewal.rule.replace(/_/g, " ")} is ${pol.renewal.confidence}`);
+  if (graceCounted > 0) {
+    warnings.push({
+      code: "grace_period_activity",
+      message: `${graceCounted} ${graceCounted === 1 ? "activity" : "activities"} dated after the due date (${due}), during the ${pol.grace.label}, count for this cycle.`,
+    });
+    if (isWeak(pol.graceActivitiesCount.confidence))
+      useWeak(`${policy.id}/cycle/grace_activities`, `Activities during the ${pol.grace.label} count: ${pol.graceActivitiesCount.confidence}${pol.graceActivitiesCount.note ? ` (${pol.graceActivitiesCount.note})` : ""}`);
+  }
+
+  // Carry-over out of this cycle.
+  const endPolicy = policyVersion(cp, due);
+  const co = endPolicy.data.carryOver;
+  let carryOver: CarryOver | undefined;
+  if (counted > required && cycle.state !== "expired") {
+    if (!co.allowed.value) {
+      warnings.push({ code: "no_carry_over", message: `${fmt(counted - required)} points above the ${fmt(required)} required do not carry over to the next cycle.` });
+      if (isWeak(co.allowed.confidence)) useWeak(`${endPolicy.id}/carry_over`, `No carry-over: ${co.allowed.confidence}${co.allowed.note ? ` (${co.allowed.note})` : ""}`);
+    } else {
+      carryOver = carryOut(cp, co, contributions, contribCat, due, counted - required);
+    }
+  }
+
+  // Annual target (ISC2: 40 a year, advisory).
+  const target = policy.data.annualTarget;
+  if (target !== undefined) {
+    const L = pol.lengthYears.value;
+    for (let y = 0; y < L; y++) {
+      const ys = anniversary(cycle.start, y);
+      const ye = y === L - 1 ? due : addDays(anniversary(cycle.start, y + 1), -1);
+      if (ye >= asOf) break;
+      let got = y === 0 ? carriedIn : 0;
+      for (const c of contributions) if (c.date >= ys && c.date <= ye) got += c.counted;
+      if (got < target.points.value) {
+        if (target.enforcement === "hard") minsMet = false;
+        warnings.push({
+          code: "annual_target",
+          message: `Year ${y + 1} of the cycle (${ys} to ${ye}): ${fmt(round2(got))} of the ${fmt(target.points.value)} ${cp.pack.unit.many} ${target.enforcement === "hard" ? "required" : "recommended"} a year.`,
+        });
+        if (isWeak(target.points.confidence)) useWeak(`${policy.id}/annual_target`, `Annual target: ${describe(target.points, "points a year")}`);
+      }
+    }
+  }
+
+  // Status, pace, projection.
+  const remaining = round2(Math.max(0, required - counted));
+  const complete = counted >= required && minsMet;
+  const daysLeft = diffDays(asOf, due);
+  const totalDays = diffDays(cycle.start, due) + 1;
+  const rawElapsed = diffDays(cycle.start, asOf) + 1;
+  const daysElapsed = rawElapsed < 0 ? 0 : rawElapsed > totalDays ? totalDays : rawElapsed;
+  const monthsElapsed = daysElapsed / DAYS_PER_MONTH;
+  const monthsLeft = Math.max(0, daysLeft) / DAYS_PER_MONTH;
+  const achievedPerMonth = monthsElapsed > 0 ? counted / monthsElapsed : 0;
+  const neededPerMonth = remaining <= 0 ? 0 : monthsLeft > 0 ? remaining / monthsLeft : remaining;
+  const line_ = (required * daysElapsed) / totalDays;
+  const behind = daysElapsed > BEHIND_GRACE_DAYS && counted < line_;
+  const unit = cp.pack.unit.many;
+  const minGaps = collectMinGaps(categories);
+  const gapText = minGaps.length ? ` Still needed: ${minGaps.map((g) => `${fmt(g.remaining)} in ${g.label}`).join(", ")}.` : "";
+  let status: ReportStatus;
+  let statusReason: string;
+  const submitted = cycle.submittedDate !== null ? ` Application submitted on ${cycle.submittedDate}; awaiting approval.` : "";
+  if (cycle.closed) {
+    status = "complete";
+    statusReason = `Renewal approved on ${cycle.approvedDate ?? ""}; ${fmt(counted)} of ${fmt(required)} ${unit} counted in this cycle.`;
+  } else if (cycle.state === "expired") {
+    status = "expired";
+    statusReason = `The due date was ${due} and the ${pol.grace.label} ended on ${cycle.suspensionEnd} without an approved renewal: ${code} expired on ${cycle.expiryDate}.${packId === "ascm" ? " ASCM reinstates it once the certification exam is passed again." : ""}`;
+  } else if (cycle.state === "suspended") {
+    status = "suspended";
+    statusReason =
+      `The due date ${due} has passed: ${code} is in its ${pol.grace.label} until ${cycle.suspensionEnd}. ` +
+      (complete ? `You have the ${unit}: submit the maintenance application before ${cycle.expiryDate}.` : `${fmt(remaining)} ${unit} to go, then submit before ${cycle.expiryDate}.${gapText}`) +
+      submitted;
+  } else if (complete) {
+    status = "complete";
+    statusReason = `${fmt(counted)} of ${fmt(required)} ${unit} counted${minGaps.length === 0 && categories.some((c) => c.min !== null) ? " and every minimum met" : ""}: ready to submit before ${due}.${submitted}`;
+  } else if (daysLeft <= DUE_SOON_DAYS) {
+    status = "due_soon";
+    statusReason = `Due in ${daysLeft} ${daysLeft === 1 ? "day" : "days"} (${due}) with ${fmt(remaining)} ${unit} to go.${gapText}`;
+  } else if (behind) {
+    status = "behind";
+    statusReason = `${fmt(counted)} ${unit} counted; a steady pace to ${fmt(required)} by ${due} would have ${fmt(round2(line_))} by now. You need ${fmt(round2(neededPerMonth))} a month; you have averaged ${fmt(round2(achievedPerMonth))}.${gapText}`;
+  } else {
+    status = "on_track";
+    statusReason = `${fmt(counted)} of ${fmt(required)} ${unit}; on pace for ${due} (a steady pace would have ${fmt(round2(line_))} by now).${gapText}`;
+  }
+  let projectedCompletion: ISODate | null = null;
+  if (complete && cycle.state === "active") projectedCompletion = asOf;
+  else if (!complete && cycle.state === "active" && counted > 0 && daysElapsed > 0 && !cycle.closed) {
+    const days = Math.ceil((remaining * daysElapsed) / counted);
+    if (days <= 36500) projectedCompletion = addDays(asOf, days);
+  }
+
+  const unconfirmedRulesUsed = [...weakUsed.keys()].sort();
+  const weakWarnings: ReportWarning[] = unconfirmedRulesUsed.map((id) => {
+    const w = weakUsed.get(id) as WeakUse;
+    return {
+      code: "unconfirmed_rule",
+      ruleId: id,
+      message: `Not confirmed by the issuer: ${w.message}${w.count > 1 ? ` (used ${w.count} times)` : ""}.`,
+    };
+  });
+
+  const report: ProgressReport = {
+    certificationId: certId,
+    packId,
+    credentialCode: code,
+    credentialName: cred.name,
+    cycle,
+    asOf,
+    required,
+    earned,
+    counted,
+    openingBalance: round2(openingBalance),
+    carriedIn: round2(carriedIn),
+    remaining,
+    daysLeft,
+    pace: {
+      neededPerMonth: round2(neededPerMonth),
+      achievedPerMonth: round2(achievedPerMonth),
+      monthsLeft: round2(monthsLeft),
+      monthsElapsed: round2(monthsElapsed),
+    },
+    projectedCompletion,
+    status,
+    statusReason,
+    categories,
+    contributions,
+    outsideWindow,
+    future,
+    excluded,
+    invalid,
+    warnings: weakWarnings.concat(warnings),
+    unconfirmedRulesUsed,
+    creditShared: sharing,
+    errors: [],
+  };
+  if (carryOver !== undefined) report.carryOver = carryOver;
+  return report;
+}
+
+function versionRank(cp: CompiledPack, versionId: string): number {
+  return cp.versions.findIndex((v) => v.id === versionId);
+}
+
+function describe(n: SourcedNumber, what: string): string {
+  return `${what} ${fmt(n.value)} is ${n.confidence}${n.note ? ` (${n.note})` : ""}`;
+}
+
+function label(a: ActivityInput): string {
+  return typeof a.title === "string" && a.title.trim() !== "" ? `“${a.title.trim()}”` : `Activity ${a.id} (${a.typeId})`;
+}
+
+function pushInvalid(a: ActivityInput, errors: FieldError[], warnings: ReportWarning[], invalid: string[]): void {
+  invalid.push(a.id);
+  warnings.push({
+    code: "invalid_activity",
+    activityId: a.id,
+    message: `${label(a)} is not counted: ${errors.map((e) => `${e.message}`).join(" ")}`,
+  });
+}
+
+function rejectActivity(cp: CompiledPack, a: ActivityInput, warnings: ReportWarning[], invalid: string[]): void {
+  const r = resolveActivity(cp, a);
+  /* c8 ignore next -- only reached when resolveActivity finds a problem */
+  pushInvalid(a, r.ok ? [{ field: "typeId", message: "Unknown activity type." }] : r.errors, warnings, invalid);
+}
+
+export function collectMinGaps(lines: CategoryLine[], out: { id: string; label: string; remaining: number }[] = []) {
+  for (const l of lines) {
+    collectMinGaps(l.children, out);
+    if (l.remainingToMin > 0) out.push({ id: l.id, label: l.label, remaining: l.remainingToMin });
+  }
+  return out;
+}
+
+function carryOut(
+  cp: CompiledPack,
+  co: CompiledVersion["data"]["carryOver"],
+  contributions: Contribution[],
+  contribCat: number[],
+  due: ISODate,
+  excess: number,
+): CarryOver | undefined {
+  const max = co.max?.value ?? 0;
+  const months = co.withinLastMonths?.value ?? 0;
+  const after = addMonths(due, -months);
+  const allowed = co.categories === undefined ? null : new Set(co.categories.map((c) => cp.categoryIndex.get(c)?.index));
+  const eligible: number[] = [];
+  for (let k = 0; k < contributions.length; k++) {
+    const c = contributions[k] as Contribution;
+    if (c.counted > 0 && c.date > after && (allowed === null || allowed.has(contribCat[k]))) eligible.push(k);
+  }
+  let left = Math.min(max, excess);
+  if (left <= 0 || eligible.length === 0) return undefined;
+  eligible.sort(byDateThenId(contributions));
+  const byCat = new Map<string, number>();
+  for (let j = eligible.length - 1; j >= 0 && left > 1e-9; j--) {
+    const c = contributions[eligible[j] as number] as Contribution;
+    const take = Math.min(c.counted, left);
+    const into = co.into ?? c.categoryId;
+    byCat.set(into, (byCat.get(into) ?? 0) + take);
+    left -= take;
+  }
+  const byCategory = [...byCat.entries()].map(([categoryId, points]) => ({ categoryId, points: round2(points) }));
+  const points = round2(byCategory.reduce((s, b) => s + b.points, 0));
+  const largest = byCategory.reduce((best, b) => (b.points > best.points ? b : best), byCategory[0] as { categoryId: string; points: number });
+  return { points, categoryId: co.into ?? largest.categoryId, byCategory };
+}

@@ -1,0 +1,94 @@
+/**
+ * Recert's rule engine: the ONE entry module. Import everything from "@/lib/rules".
+ *
+ * Pure: no database, no Next.js, no React, no clock. "Today" is always the `asOf` parameter, and
+ * every date is a 'YYYY-MM-DD' string (ISODate). Nothing here throws on bad input: scoring
+ * returns field errors, evaluation returns warnings (and `errors` for a bad certification).
+ *
+ * Rule packs (./packs) are data checked by a zod schema on first load: issuer, credentials and
+ * required totals, cycle policy, categories with minimums and caps, activity types, carry-over,
+ * credit sharing; every number with its source and confidence; versions by effectiveFrom, an
+ * activity being scored by the version in force on its date. How each scheme counts, in a
+ * holder's words: docs/rules.md.
+ *
+ * Packs
+ * - listPacks(): PackInfo[]                      issuers and credentials (required points, maintained)
+ * - getPack(id): RulePack | null                 the validated pack ("ascm" | "pmi" | "isc2")
+ * - ruleVersionOn(pack, date): PackVersion       the version in force on a date
+ * - activityTypesOn(packId, date)                the types (with form `fields`) a holder can log then
+ * - validatePack(data)                           parse any pack data; errors name the bad path
+ *
+ * Activities
+ * - scoreActivity(activity): ActivityScore       points, category, rule, source, warnings | field errors
+ * - countsFor(activity, certifications, asOf)    which designations an activity counts for, and why
+ *
+ * Certifications
+ * - checkCertification(cert): FieldError[]       input problems, empty when it can be evaluated
+ * - cycleOf(cert, asOf): Cycle                   the current cycle: start, due, suspension end, state
+ * - cyclesOf(cert, asOf): Cycle[]                past and current cycles, renewals applied
+ * - evaluate({certification, activities, asOf, cycle?}): ProgressReport
+ *
+ * Planning
+ * - planGap(report, {asOf?, isMember?}): PlanItem[]       fewest activities closing the gap, within caps
+ * - planReminders(report, alreadySent): PlannedReminder[]  the one ladder step due now, if any
+ * - REMINDER_LADDER                                       365, 180, 90, 30, 7 days, due, suspended, ready
+ *
+ * Status (ProgressReport.status), first match wins:
+ *   expired   the cycle's suspension/grace ended without an approved renewal
+ *   complete  a renewal of this cycle was approved (closed cycle)
+ *   suspended past the due date, inside the suspension/grace period
+ *   complete  counted ≥ required and every category minimum met
+ *   due_soon  due within 90 days (DUE_SOON_DAYS)
+ *   behind    after the first 30 days (BEHIND_GRACE_DAYS), counted is below the straight line
+ *             required × days elapsed ÷ days in the cycle (achieved pace below linear pace)
+ *   on_track  otherwise
+ */
+export type {
+  ActivityInput,
+  ActivityScore,
+  ActivityTypeDef,
+  CarryOver,
+  CategoryDef,
+  CategoryLimit,
+  CategoryLine,
+  CategoryYear,
+  CertificationInput,
+  Confidence,
+  Contribution,
+  CredentialInfo,
+  Cycle,
+  FieldDef,
+  FieldError,
+  FieldSpec,
+  ISODate,
+  OpeningBalanceInput,
+  PackCredential,
+  PackInfo,
+  PackVersion,
+  PlanItem,
+  PlannedReminder,
+  ProgressReport,
+  ReminderKind,
+  ReminderStep,
+  RenewalInput,
+  ReportStatus,
+  ReportWarning,
+  RulePack,
+  SourceRef,
+  SourcedFlag,
+  SourcedNumber,
+  WarningCode,
+} from "./types";
+export type { PackData } from "./schema";
+export type { EvaluateInput } from "./evaluate";
+export type { CountsFor } from "./sharing";
+
+export { listPacks, getPack, ruleVersionOn, activityTypesOn } from "./registry";
+export { validatePack } from "./compile";
+export { scoreActivity } from "./score";
+export { checkCertification, cycleOf, cyclesOf } from "./cycle";
+export { evaluate, BEHIND_GRACE_DAYS, DUE_SOON_DAYS } from "./evaluate";
+export { planGap } from "./planner";
+export { planReminders, REMINDER_LADDER } from "./reminders";
+export { countsFor } from "./sharing";
+export { isISODate } from "./dates";

@@ -1,0 +1,405 @@
+/**
+ * Scoring one activity. `scoreInto` is the hot path evaluate calls for every activity in a
+ * cycle's window: it reads the precompiled type (numbers already unwrapped), checks the input
+ * with plain comparisons and writes into a reused scratch object. `scoreActivity` is the public,
+ * allocation-happy wrapper for the activity form.
+ */
+import {
+  KIND_FIXED,
+  KIND_PER_UNIT,
+  KIND_PRODUCT,
+  KIND_TIERS,
+  compiledPack,
+  versionOn,
+  type CompiledField,
+  type CompiledPack,
+  type CompiledType,
+} from "./compile";
+import { diffDays, isISODate, yearOf } from "./dates";
+import type { ActivityInput, ActivityScore, FieldError, ISODate } from "./types";
+
+/** Formats a number of points or units: at most two decimals, no trailing zeros. */
+export function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
+}
+
+export function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** Largest manual override accepted (a typo guard, not an issuer rule). */
+export const MAX_MANUAL_POINTS = 1000;
+const MAX_TEXT = 300;
+
+export interface Scratch {
+  /** Points before any limit (manual points when overridden). */
+  raw: number;
+  /** Points after the per-event limit one activity can hit alone. */
+  points: number;
+  categoryId: string;
+  explanation: string;
+  eventKey: string | null;
+  onceKey: string | null;
+  manual: boolean;
+  /** Value of the type's own-credential field (the exam's credential), or null. */
+  credential: string | null;
+}
+
+export function newScratch(): Scratch {
+  return { raw: 0, points: 0, categoryId: "", explanation: "", eventKey: null, onceKey: null, manual: false, credential: null };
+}
+
+function isMultiple(q: number, step: number): boolean {
+  const r = q / step;
+  return Math.abs(r - Math.round(r)) < 1e-9;
+}
+
+function points(t: CompiledType, n: number): string {
+  return `${fmt(n)} ${n === 1 ? t.pointOne : t.pointMany}`;
+}
+
+function units(t: CompiledType, q: number): string {
+  return `${fmt(q)} ${q === 1 ? t.unit : t.unitPlural}`;
+}
+
+function lower(label: string): string {
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+function present(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== "";
+}
+
+/** Checks one detail field; returns its value (or the default) or pushes an error. */
+function checkField(f: CompiledField, v: unknown, date: ISODate, errors: FieldError[]): unknown {
+  if (!present(v)) {
+    if (f.defaultsToYearOfDate) return yearOf(date);
+    if (f.required) errors.push({ field: f.key, message: `${f.label} is required.` });
+    return null;
+  }
+  switch (f.kind) {
+    case "number":
+    case "integer": {
+      if (typeof v !== "number" || !Number.isFinite(v)) {
+        errors.push({ field: f.key, message: `${f.label} must be a number.` });
+        return null;
+      }
+      if (f.kind === "integer" && !Number.isInteger(v)) {
+        errors.push({ field: f.key, message: `${f.label} must be a whole number.` });
+        return null;
+      }
+      if (f.min !== null && v < f.min) {
+        errors.push({
+          field: f.key,
+          message: f.minMessage !== null ? `${f.minMessage} You entered ${fmt(v)}.` : `${f.label} must be at least ${fmt(f.min)}.`,
+        });
+        return null;
+      }
+      if (f.max !== null && v > f.max) {
+        errors.push({ field: f.key, message: `${f.label} can be at most ${fmt(f.max)}.` });
+        return null;
+      }
+      if (f.step !== null && !isMultiple(v, f.step)) {
+        errors.push({ field: f.key, message: `${f.label} goes in steps of ${fmt(f.step)}.` });
+        return null;
+      }
+      return v;
+    }
+    case "select":
+      if (typeof v !== "string" || f.options === null || !f.options.has(v)) {
+        errors.push({ field: f.key, message: `${f.label} must be one of ${f.optionList.join(", ")}.` });
+        return null;
+      }
+      return v;
+    case "boolean":
+      if (typeof v !== "boolean") {
+        errors.push({ field: f.key, message: `${f.label} must be yes or no.` });
+        return null;
+      }
+      return v;
+    case "text":
+      if (typeof v !== "string" || v.trim() === "") {
+        if (f.required) errors.push({ field: f.key, message: `${f.label} is required.` });
+        else if (typeof v !== "string") errors.push({ field: f.key, message: `${f.label} must be text.` });
+        return null;
+      }
+      if (v.length > MAX_TEXT) {
+        errors.push({ field: f.key, message: `${f.label} can be at most ${MAX_TEXT} characters.` });
+        return null;
+      }
+      return v;
+  }
+}
+
+function keyPart(v: unknown): string {
+  return typeof v === "string" ? v.trim().toLowerCase().replace(/\s+/g, " ") : String(v);
+}
+
+const EMPTY: Record<string, unknown> = {};
+
+/**
+ * Scores `a` under type `t` (the version in force on `date`) into `out`.
+ * Returns null when the activity is valid, else the field errors.
+ */
+export function scoreInto(a: ActivityInput, t: CompiledType, date: ISODate, out: Scratch): FieldError[] | null {
+  let errors: FieldError[] | null = null;
+  const d = a.details;
+  let details = EMPTY;
+  if (d !== undefined && d !== null) {
+    if (typeof d !== "object" || Array.isArray(d)) return [{ field: "details", message: "Details must be an object of named values." }];
+    details = d as Record<string, unknown>;
+  }
+
+  // Category: fixed, or picked by the holder (PMI talent area, ISC2 group).
+  if (t.categoryChoices !== null) {
+    const c = details.categoryId;
+    if (typeof c !== "string" || !t.categoryChoices.has(c)) {
+      (errors ??= []).push({
+        field: "categoryId",
+        message: present(c)
+          ? `"${String(c)}" is not a ${lower(t.categoryChoiceLabel)} for ${t.label}. Pick one of: ${t.categoryChoiceList.join(", ")}.`
+          : `Pick the ${lower(t.categoryChoiceLabel)} for ${t.label}: ${t.categoryChoiceList.join(", ")}.`,
+      });
+    } else out.categoryId = c;
+  } else out.categoryId = t.categoryId as string;
+
+  // Manual override: points and a reason; quantity and details are not required.
+  const m = a.manualPoints;
+  const manual = m !== undefined && m !== null;
+  out.manual = manual;
+  if (manual) {
+    if (typeof m !== "object" || typeof m.points !== "number" || !Number.isFinite(m.points) || m.points < 0 || m.points > MAX_MANUAL_POINTS) {
+      (errors ??= []).push({ field: "manualPoints", message: `Manual points must be a number from 0 to ${MAX_MANUAL_POINTS}.` });
+    } else if (typeof m.reason !== "string" || m.reason.trim() === "") {
+      (errors ??= []).push({ field: "manualPoints", message: "Say why the points are set by hand (a reason is required)." });
+    }
+  }
+
+  // Quantity.
+  const q = a.quantity;
+  let quantity = 1;
+  if (t.kind === KIND_PER_UNIT || t.kind === KIND_TIERS) {
+    if (q === undefined || q === null) {
+      if (!manual) (errors ??= []).push({ field: "quantity", message: `Enter the ${lower(t.quantityLabel)}.` });
+    } else if (typeof q !== "number" || !Number.isFinite(q)) {
+      (errors ??= []).push({ field: "quantity", message: `${t.quantityLabel} must be a number.` });
+    } else if (q <= 0) {
+      (errors ??= []).push({ field: "quantity", message: `${t.quantityLabel} must be more than 0; you entered ${fmt(q)}.` });
+    } else if (q > t.maxQuantity) {
+      (errors ??= []).push({ field: "quantity", message: `${t.quantityLabel} can be at most ${fmt(t.maxQuantity)} for one activity; you entered ${fmt(q)}.` });
+    } else if (!isMultiple(q, t.increment)) {
+      (errors ??= []).push({
+        field: "quantity",
+        message:
+          t.increment === 1
+            ? `${t.quantityLabel} must be a whole number; you entered ${fmt(q)}.`
+            : `${t.quantityLabel} go in steps of ${fmt(t.increment)}; you entered ${fmt(q)}.`,
+      });
+    } else quantity = q;
+    if (t.unit === "day" && quantity > 1 && isISODate(a.endDate) && isISODate(a.startDate)) {
+      const span = daySpan(a.startDate, a.endDate);
+      if (quantity > span)
+        (errors ??= []).push({ field: "quantity", message: `You logged ${fmt(quantity)} days but the dates span ${span} ${span === 1 ? "day" : "days"}.` });
+    }
+  } else if (q !== undefined && q !== null && q !== 1) {
+    (errors ??= []).push({ field: "quantity", message: `Log one ${t.unit} per activity (the quantity is 1); you entered ${String(q)}.` });
+  }
+
+  // Detail fields.
+  const fields = t.fields;
+  let onceKey: string | null = null;
+  let eventKey: string | null = null;
+  let credential: string | null = null;
+  let values: unknown[] | null = null;
+  if (fields.length > 0) {
+    values = [];
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i] as CompiledField;
+      const fe: FieldError[] = [];
+      const v = checkField(f, details[f.key], date, fe);
+      if (fe.length > 0 && !(manual && fe[0]?.message.endsWith("is required."))) (errors ??= []).push(...fe);
+      values.push(v);
+    }
+    if (t.perEvent !== null && !manual) {
+      const v = values[t.perEventIndex];
+      if (v !== null && v !== undefined) eventKey = `${keyPart(v)}|${date.slice(0, 4)}`;
+    }
+    if (t.ownCredentialIndex >= 0) {
+      const v = values[t.ownCredentialIndex];
+      if (typeof v === "string") credential = v;
+    }
+  }
+  if (t.oncePer !== null) {
+    let k = t.oncePer.perYear ? date.slice(0, 4) : "";
+    let complete = true;
+    for (const idx of t.onceIndexes) {
+      const v = values?.[idx];
+      if (v === null || v === undefined) complete = false;
+      else k += `|${keyPart(v)}`;
+    }
+    onceKey = complete ? k : null;
+  }
+  if (errors !== null) return errors;
+
+  out.eventKey = eventKey;
+  out.onceKey = onceKey;
+  out.credential = credential;
+
+  if (manual) {
+    out.raw = out.points = m.points;
+    out.explanation = `Manual points: ${points(t, m.points)} (${m.reason.trim()})`;
+    return null;
+  }
+
+  switch (t.kind) {
+    case KIND_PER_UNIT: {
+      const raw = quantity * t.rate;
+      out.raw = raw;
+      let e = t.explainCache.get(quantity);
+      if (e === undefined) {
+        e = `${units(t, quantity)} × ${points(t, t.rate)} per ${t.unit} = ${points(t, raw)}`;
+        if (t.explainCache.size < 2000) t.explainCache.set(quantity, e);
+      }
+      if (t.perEvent !== null && raw > t.perEvent.capPoints) {
+        out.points = t.perEvent.capPoints;
+        out.explanation = `${e}; ${t.perEvent.label} at most: ${points(t, t.perEvent.capPoints)}`;
+      } else {
+        out.points = raw;
+        out.explanation = e;
+      }
+      return null;
+    }
+    case KIND_FIXED: {
+      out.raw = out.points = t.fixedPoints;
+      let e = t.explainCache.get(0);
+      if (e === undefined) {
+        e = `${points(t, t.fixedPoints)} per ${t.unit}`;
+        t.explainCache.set(0, e);
+      }
+      out.explanation = e;
+      return null;
+    }
+    case KIND_PRODUCT: {
+      let p = t.rate;
+      const parts: string[] = [];
+      for (const f of t.factors) {
+        const v = values?.[t.fields.indexOf(f)] as number;
+        p *= v;
+        parts.push(`${fmt(v)} ${lower(f.label)}`);
+      }
+      out.raw = out.points = p;
+      out.explanation = `${parts.join(" × ")} = ${points(t, p)} (${t.formula})`;
+      return null;
+    }
+    default: {
+      // KIND_TIERS: the highest tier the quantity reaches.
+      let tier: CompiledType["tiers"][number] | null = null;
+      for (const x of t.tiers) if (quantity >= x.from) tier = x;
+      const first = t.tiers[0] as CompiledType["tiers"][number];
+      if (tier === null) {
+        return [
+          {
+            field: "quantity",
+            message: `${t.label} counts from ${units(t, first.from)}; you entered ${units(t, quantity)}.`,
+          },
+        ];
+      }
+      out.raw = out.points = tier.points;
+      out.explanation = `${units(t, quantity)}: ${tier.label} (${units(t, tier.from)} or more) = ${points(t, tier.points)}`;
+      return null;
+    }
+  }
+}
+
+/** Inclusive count of calendar days from start to end. */
+function daySpan(start: ISODate, end: ISODate): number {
+  return diffDays(start, end) + 1;
+}
+
+/** The date that places an activity: its start for memberships and service years, else its end (or start). */
+export function activityDate(cp: CompiledPack, a: ActivityInput): ISODate {
+  if (cp.startBasis.has(a.typeId)) return a.startDate;
+  const e = a.endDate;
+  return e === undefined || e === null ? a.startDate : e;
+}
+
+/** Checks the parts every activity shares (dates, type) and finds the scoring type. */
+export function resolveActivity(
+  cp: CompiledPack,
+  a: ActivityInput,
+): { ok: true; type: CompiledType; date: ISODate } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  if (typeof a.id !== "string" || a.id === "") errors.push({ field: "id", message: "The activity has no id." });
+  if (!isISODate(a.startDate)) errors.push({ field: "startDate", message: "The start date must be a real date written YYYY-MM-DD." });
+  const end = a.endDate;
+  if (end !== undefined && end !== null) {
+    if (!isISODate(end)) errors.push({ field: "endDate", message: "The end date must be a real date written YYYY-MM-DD." });
+    else if (isISODate(a.startDate) && end < a.startDate) errors.push({ field: "endDate", message: "The end date is before the start date." });
+  }
+  const versions = typeof a.typeId === "string" ? cp.typeVersions.get(a.typeId) : undefined;
+  if (versions === undefined) {
+    errors.push({ field: "typeId", message: `"${String(a.typeId)}" is not a ${cp.pack.issuer} activity type.` });
+  }
+  if (errors.length > 0 || versions === undefined) return { ok: false, errors };
+  const date = activityDate(cp, a);
+  const version = versionOn(cp, date);
+  const type = version?.types.get(a.typeId);
+  if (version === null || type === undefined) {
+    const first = versions[0];
+    const label = first?.types.get(a.typeId)?.label ?? a.typeId;
+    const from = first?.effectiveFrom ?? "";
+    const last = versions[versions.length - 1];
+    const message =
+      version === null || (first !== undefined && date < first.effectiveFrom)
+        ? `${label} counts only from ${from} (${first?.label ?? ""}); this activity is dated ${date}.`
+        : `${label} no longer counts under ${version.label}; it counted until ${last?.effectiveUntil ?? ""}.`;
+    return { ok: false, errors: [{ field: date === a.startDate ? "startDate" : "endDate", message }] };
+  }
+  return { ok: true, type, date };
+}
+
+/**
+ * Scores one activity on its own (the activity form's live preview): its points, category,
+ * the rule and source that produced them, and warnings. Never throws; bad input gives field
+ * errors. Certification-specific rules (the exam that earned a designation, caps across
+ * activities) are applied by `evaluate`; the warnings say when they may apply.
+ */
+export function scoreActivity(a: ActivityInput): ActivityScore {
+  if (a === null || typeof a !== "object") return { ok: false, errors: [{ field: "activity", message: "An activity is required." }] };
+  const cp = typeof a.packId === "string" ? compiledPack(a.packId) : null;
+  if (cp === null) return { ok: false, errors: [{ field: "packId", message: `Unknown issuer rules "${String(a.packId)}". Known: ascm, pmi, isc2.` }] };
+  const r = resolveActivity(cp, a);
+  if (!r.ok) return r;
+  const t = r.type;
+  const out = newScratch();
+  const errors = scoreInto(a, t, r.date, out);
+  if (errors !== null) return { ok: false, errors };
+  const warnings: string[] = [];
+  const unconfirmedRules: string[] = [];
+  if (out.manual) warnings.push(`Points set by hand (${fmt(out.raw)}) instead of the rule; an auditor may ask why.`);
+  else
+    for (const w of t.weak) {
+      warnings.push(`Unconfirmed rule: ${w.message}.`);
+      unconfirmedRules.push(w.id);
+    }
+  if (out.points < out.raw && t.perEvent !== null)
+    warnings.push(`${t.label}: ${t.perEvent.label} at most, so ${fmt(out.raw - out.points)} of ${fmt(out.raw)} points do not count.`);
+  if (out.credential !== null && t.ownCredentialField !== null)
+    warnings.push(`This exam does not count for the ${out.credential} designation it earned; it counts for your other ${cp.pack.issuer} designations.`);
+  else if (t.perEvent !== null && out.eventKey !== null)
+    warnings.push(`Days of the same conference in the same year are added up: ${t.perEvent.label} at most.`);
+  return {
+    ok: true,
+    points: round2(out.points),
+    rawPoints: round2(out.raw),
+    categoryId: out.categoryId,
+    typeId: t.id,
+    ruleId: t.ruleId,
+    ruleVersion: t.versionId,
+    date: r.date,
+    explanation: out.explanation,
+    source: t.source,
+    warnings,
+    unconfirmedRules,
+  };
+}
