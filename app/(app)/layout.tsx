@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AppNav } from "@/app/_components/app-nav";
+import { Banners } from "@/app/_components/banners";
 import { Logo } from "@/app/_components/logo";
 import { requireUser } from "@/lib/auth/session";
 import { signOutAction } from "../(auth)/actions";
@@ -31,6 +32,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+        <Banners />
         {children}
       </main>
     </div>

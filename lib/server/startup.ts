@@ -18,4 +18,6 @@ export async function startServer(): Promise<void> {
     // Not fatal: /api/health reports it and the next request retries.
     console.error("[recert] database not reachable yet:", err instanceof Error ? err.message : err);
   }
+  // The hourly reminder tick; each run opens the database itself, so a database that is down now is retried.
+  if (env().REMINDER_TICK === "on") (await import("@/lib/reminders/schedule")).startReminderTick();
 }

@@ -1,21 +1,57 @@
 import type { Metadata } from "next";
-import { ButtonLink, EmptyState, PageHeader } from "@/app/_components/ui";
+import { ButtonLink, PageHeader } from "@/app/_components/ui";
 import { requireUser } from "@/lib/auth/session";
+import { getDashboardData } from "@/lib/dashboard/load";
+import { latestActivities } from "@/lib/dashboard/view";
+import { formatDate } from "@/lib/dates";
+import { isMaintained } from "@/lib/progress/load";
+import { getPack, planGap } from "@/lib/rules";
+import { DesignationCard } from "./designation-card";
+import { FirstRun } from "./first-run";
+import { LatestActivities } from "./latest-activities";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireUser();
+  const data = await getDashboardData(user.id, user.timezone);
+  const { reports, certifications, activities, asOf } = data;
+  const firstRun = certifications.length === 0 || activities.length === 0;
+  const unmaintained = certifications.filter((c) => !isMaintained(c));
   return (
     <>
-      <PageHeader title={`Welcome, ${user.name}`} description="Your designations, points and due dates at a glance." />
-      <EmptyState
-        title="Your countdown will appear here"
-        action={<ButtonLink href="/certifications">Go to certifications</ButtonLink>}
-      >
-        Once you add the designations you hold and log activities, this page shows one card per designation: days left to
-        the due date, points counted of those required, the pace you need and when you will get there.
-      </EmptyState>
+      <PageHeader
+        title={`Welcome, ${user.name}`}
+        description={`Your designations, points and due dates on ${formatDate(asOf)}.`}
+        actions={
+          certifications.length > 0 ? (
+            <>
+              <ButtonLink href="/activities/new">Log an activity</ButtonLink>
+              <ButtonLink href="/summary" kind="secondary">
+                Submission summary
+              </ButtonLink>
+            </>
+          ) : undefined
+        }
+      />
+      <div className="space-y-6">
+        {firstRun ? <FirstRun hasCertification={certifications.length > 0} hasActivity={activities.length > 0} /> : null}
+        {reports.map((report) => (
+          <DesignationCard
+            key={report.certificationId}
+            report={report}
+            plan={planGap(report, { asOf, isMember: user.isMember })}
+            unit={getPack(report.packId)?.unit.many ?? "points"}
+          />
+        ))}
+        {unmaintained.length > 0 ? (
+          <p className="text-sm text-muted">
+            {unmaintained.map((c) => c.credentialCode).join(", ")} {unmaintained.length === 1 ? "needs" : "need"} no maintenance points,
+            so {unmaintained.length === 1 ? "it has" : "they have"} no countdown.
+          </p>
+        ) : null}
+        {certifications.length > 0 ? <LatestActivities items={latestActivities(activities, reports, 5)} total={activities.length} /> : null}
+      </div>
     </>
   );
 }

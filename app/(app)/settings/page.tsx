@@ -3,6 +3,7 @@ import { Button, Card, PageHeader } from "@/app/_components/ui";
 import { requireUser } from "@/lib/auth/session";
 import { signOutEverywhereAction } from "./actions";
 import { DeleteAccountForm, PasswordForm, ProfileForm } from "./forms";
+import { RemindersSection } from "./reminders-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -33,6 +34,7 @@ export default async function SettingsPage() {
           </h2>
           <PasswordForm />
         </Card>
+        <RemindersSection user={user} />
         <Card aria-labelledby="sessions-h">
           <h2 id="sessions-h" className="text-lg font-semibold">
             Sessions

@@ -1,0 +1,129 @@
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import type { Database, DbHandle } from "@/db/client";
+import { certifications, remindersSent, users } from "@/db/schema";
+
+/** Arbitrary constant: the advisory lock key that picks one reminder runner across processes. */
+export const REMINDER_LOCK_KEY = 7_215_301_120;
+
+export type ReminderRecipient = { id: string; email: string; name: string; timezone: string };
+
+/**
+ * Holders who want reminder e-mails and hold at least one designation, a page at a time in id
+ * order (keyset pagination, so a run over many holders never loads them all at once).
+ */
+export async function listReminderRecipients(
+  db: Database,
+  opts: { afterId?: string; limit: number },
+): Promise<ReminderRecipient[]> {
+  return db
+    .select({ id: users.id, email: users.email, name: users.name, timezone: users.timezone })
+    .from(users)
+    .where(
+      and(
+        sql`coalesce((${users.reminderPrefs} ->> 'email')::boolean, true)`,
+        sql`exists (select 1 from ${certifications} c where c.user_id = ${users.id})`,
+        opts.afterId ? gt(users.id, opts.afterId) : undefined,
+      ),
+    )
+    .orderBy(asc(users.id))
+    .limit(opts.limit);
+}
+
+export type SentReminderRow = {
+  id: string;
+  certificationId: string;
+  dueDate: string;
+  kind: string;
+  status: string;
+  attempts: number;
+};
+
+export async function listSentReminders(db: Database, userId: string): Promise<SentReminderRow[]> {
+  return db
+    .select({
+      id: remindersSent.id,
+      certificationId: remindersSent.certificationId,
+      dueDate: remindersSent.dueDate,
+      kind: remindersSent.kind,
+      status: remindersSent.status,
+      attempts: remindersSent.attempts,
+    })
+    .from(remindersSent)
+    .where(eq(remindersSent.userId, userId));
+}
+
+/**
+ * Claims a reminder that was never attempted: the unique (user, certification, due date, kind)
+ * row is written BEFORE the mail goes out. Null when another run already holds it.
+ */
+export async function claimNewReminder(
+  db: Database,
+  userId: string,
+  key: { certificationId: string; dueDate: string; kind: string },
+): Promise<string | null> {
+  const rows = await db
+    .insert(remindersSent)
+    .values({ userId, ...key, status: "pending", attempts: 1 })
+    .onConflictDoNothing()
+    .returning({ id: remindersSent.id });
+  return rows[0]?.id ?? null;
+}
+
+/** Claims a pending reminder whose earlier send failed (compare-and-set on attempts). */
+export async function claimRetry(db: Database, userId: string, id: string, attempts: number): Promise<boolean> {
+  const rows = await db
+    .update(remindersSent)
+    .set({ attempts: attempts + 1 })
+    .where(
+      and(
+        eq(remindersSent.userId, userId),
+        eq(remindersSent.id, id),
+        eq(remindersSent.status, "pending"),
+        eq(remindersSent.attempts, attempts),
+      ),
+    )
+    .returning({ id: remindersSent.id });
+  return rows.length === 1;
+}
+
+export async function markRemindersSent(db: Database, userId: string, ids: string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(remindersSent)
+    .set({ status: "sent", sentAt: at, lastError: null })
+    .where(and(eq(remindersSent.userId, userId), inArray(remindersSent.id, ids)));
+}
+
+/** The send failed: the rows stay pending, so the next run retries them. */
+export async function markRemindersFailed(db: Database, userId: string, ids: string[], error: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(remindersSent)
+    .set({ lastError: error.slice(0, 500) })
+    .where(and(eq(remindersSent.userId, userId), inArray(remindersSent.id, ids), eq(remindersSent.status, "pending")));
+}
+
+/**
+ * Runs `fn` only if no other process is running it. On PostgreSQL a transaction takes
+ * pg_try_advisory_xact_lock and stays open while `fn` works on other pooled connections; the lock
+ * goes with the transaction, also when the process dies. PGlite is one process with one
+ * connection (a second process cannot open the folder), so there is nothing to lock against.
+ */
+export async function withReminderLock<T>(
+  handle: Pick<DbHandle, "db" | "kind">,
+  fn: () => Promise<T>,
+): Promise<{ ran: true; result: T } | { ran: false }> {
+  if (handle.kind === "pglite") return { ran: true, result: await fn() };
+  return handle.db.transaction(async (tx) => {
+    const res: unknown = await tx.execute(sql`select pg_try_advisory_xact_lock(${REMINDER_LOCK_KEY}) as locked`);
+    if (!lockedFrom(res)) return { ran: false as const };
+    return { ran: true as const, result: await fn() };
+  });
+}
+
+/** node-postgres answers { rows: [{ locked: true }] }. */
+function lockedFrom(res: unknown): boolean {
+  if (typeof res !== "object" || res === null || !("rows" in res) || !Array.isArray(res.rows)) return false;
+  const row: unknown = res.rows[0];
+  return typeof row === "object" && row !== null && "locked" in row && row.locked === true;
+}
