@@ -9,11 +9,15 @@ import { getDb } from "@/db/client";
 import { getUserByEmail } from "@/db/queries/users";
 import { audit } from "@/lib/audit";
 import { dummyHash, verifyPassword } from "@/lib/auth/password";
-import { clearAccountFailures, recordSignInFailure, signInBlocked } from "@/lib/auth/rate-limit";
+import { beginSignInAttempt, signInSucceeded } from "@/lib/auth/rate-limit";
 import { clientIp } from "@/lib/auth/request-ip";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 
 declare module "next-auth" {
+  interface User {
+    /** The user's session version at sign-in, copied into the JWT. */
+    sv?: number;
+  }
   interface Session {
     uid?: string;
     sv?: number;
@@ -60,7 +64,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) throw new CredentialsSignin();
         const { email, password } = parsed.data;
         const ip = clientIp(request.headers);
-        if (await signInBlocked(email, ip)) {
+        const now = new Date();
+        if (!(await beginSignInAttempt(email, ip, now))) {
           await audit({ action: "sign_in.refused_rate_limit", ip, detail: { email } });
           throw new RateLimitedError();
         }
@@ -68,22 +73,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         // Verify against a dummy hash for unknown emails so both cases take the same time.
         const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
         if (!user || !ok) {
-          await recordSignInFailure(email, ip);
+          // The failure was counted by beginSignInAttempt.
           await audit({ userId: user?.id ?? null, action: "sign_in.failure", ip, detail: { email } });
           throw new CredentialsSignin();
         }
-        await clearAccountFailures(email);
+        await signInSucceeded(email, ip, now);
         await audit({ userId: user.id, action: "sign_in.success", ip });
-        return { id: user.id, name: user.name, email: user.email, sv: user.sessionVersion } as never;
+        return { id: user.id, name: user.name, email: user.email, sv: user.sessionVersion };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
       if (user) {
-        const u = user as { id?: string; sv?: number };
-        token.uid = u.id;
-        token.sv = u.sv;
+        token.uid = user.id;
+        token.sv = user.sv;
         token.started = Date.now();
       }
       return token;
