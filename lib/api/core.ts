@@ -11,6 +11,7 @@ import type { z } from "zod";
 export type ApiErrorCode =
   | "invalid_json"
   | "invalid_query"
+  | "invalid_file"
   | "unauthorized"
   | "forbidden_origin"
   | "not_found"
@@ -25,6 +26,7 @@ export type ApiErrorCode =
 export const STATUS: Record<ApiErrorCode, number> = {
   invalid_json: 400,
   invalid_query: 400,
+  invalid_file: 400,
   unauthorized: 401,
   forbidden_origin: 403,
   not_found: 404,

@@ -4,6 +4,8 @@ import { requireUser } from "@/lib/auth/session";
 import { signOutEverywhereAction } from "./actions";
 import { DeleteAccountForm, PasswordForm, ProfileForm } from "./forms";
 import { RemindersSection } from "./reminders-section";
+import { DataSection } from "./data-section";
+import { TokensSection } from "./tokens-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -35,6 +37,8 @@ export default async function SettingsPage() {
           <PasswordForm />
         </Card>
         <RemindersSection user={user} />
+        <DataSection user={user} />
+        <TokensSection user={user} />
         <Card aria-labelledby="sessions-h">
           <h2 id="sessions-h" className="text-lg font-semibold">
             Sessions
