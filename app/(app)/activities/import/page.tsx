@@ -1,0 +1,136 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, PageHeader } from "@/app/_components/ui";
+import { getDb } from "@/db/client";
+import { activityTypes } from "@/lib/activities/catalog";
+import { requireUser } from "@/lib/auth/session";
+import { CSV_COLUMNS, MAX_CSV_ROWS } from "@/lib/import-export/csv-activities";
+import { holderCertRefs } from "@/lib/import-export/csv-import";
+import { listPacks } from "@/lib/rules";
+import { ImportCsv } from "./import-csv";
+
+export const metadata: Metadata = { title: "Import activities" };
+
+const linkButton =
+  "inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-ink hover:bg-slate-50";
+
+export default async function ImportActivitiesPage() {
+  const user = await requireUser();
+  const certs = await holderCertRefs(await getDb(), user.id);
+  const packs = listPacks();
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/activities" className="text-brand-700 underline-offset-2 hover:underline">
+          ← Activities
+        </Link>
+      </p>
+      <PageHeader
+        title="Import activities from CSV"
+        description={`Bring in a log you kept in a spreadsheet, up to ${MAX_CSV_ROWS.toLocaleString("en-US")} rows at a time. You see every row's problems before anything is saved, and importing the same file again adds nothing.`}
+        actions={
+          <>
+            <a href="/api/activities/template.csv" download className={linkButton}>
+              Download the template
+            </a>
+            <a href="/api/activities/export.csv" download className={linkButton}>
+              Export my log as CSV
+            </a>
+          </>
+        }
+      />
+      <div className="space-y-6">
+        <ImportCsv certs={certs} />
+
+        <Card aria-labelledby="columns-heading">
+          <h2 id="columns-heading" className="text-lg font-semibold text-ink">
+            Columns
+          </h2>
+          <p className="mt-1 text-sm text-muted">
+            The first row names the columns, in any order; only <strong>type</strong>, <strong>title</strong> and <strong>start_date</strong> are
+            required. Dates are YYYY-MM-DD; decimals use a dot. Comma, semicolon or tab separated, saved as UTF-8 (“CSV UTF-8” in Excel). An
+            export has the same columns, so it imports back as it is.
+          </p>
+          <div className="mt-4 overflow-x-auto">
+            <table className="w-full min-w-[32rem] text-left text-sm">
+              <caption className="sr-only">CSV columns</caption>
+              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-muted">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    Column
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    Required
+                  </th>
+                  <th scope="col" className="py-2 font-semibold">
+                    What it holds
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {CSV_COLUMNS.map((c) => (
+                  <tr key={c.name}>
+                    <td className="py-2 pr-4 align-top font-mono text-xs">{c.name}</td>
+                    <td className="py-2 pr-4 align-top">{c.required ? "Yes" : "No"}</td>
+                    <td className="py-2 align-top text-muted">{c.help}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+
+        <Card aria-labelledby="types-heading">
+          <h2 id="types-heading" className="text-lg font-semibold text-ink">
+            Activity types
+          </h2>
+          <p className="mt-1 text-sm text-muted">
+            Put the id (or the name) in the <strong>type</strong> column. The unit is what <strong>quantity</strong> counts; types without a unit
+            in quantity earn fixed points and use the detail columns listed.
+          </p>
+          {packs.map((p, i) => (
+            <details key={p.id} open={i === 0} className="mt-4">
+              <summary className="cursor-pointer text-sm font-semibold text-ink">
+                {p.issuer} ({p.credentials.map((c) => c.code).slice(0, 4).join(", ")}
+                {p.credentials.length > 4 ? " …" : ""}) — issuer <span className="font-mono">{p.id}</span>
+              </summary>
+              <div className="mt-2 overflow-x-auto">
+                <table className="w-full min-w-[32rem] text-left text-sm">
+                  <caption className="sr-only">{p.issuer} activity types</caption>
+                  <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-muted">
+                    <tr>
+                      <th scope="col" className="py-2 pr-4 font-semibold">
+                        type
+                      </th>
+                      <th scope="col" className="py-2 pr-4 font-semibold">
+                        Name
+                      </th>
+                      <th scope="col" className="py-2 font-semibold">
+                        quantity and details
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {activityTypes(p.id).map((t) => {
+                      const hasQuantity = t.fields.some((f) => f.key === "quantity");
+                      const details = t.fields.filter((f) => f.key !== "quantity").map((f) => `${f.key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase()}${f.required ? "" : " (optional)"}`);
+                      return (
+                        <tr key={t.id}>
+                          <td className="py-2 pr-4 align-top font-mono text-xs">{t.id}</td>
+                          <td className="py-2 pr-4 align-top">{t.label}</td>
+                          <td className="py-2 align-top text-muted">
+                            {[hasQuantity ? `quantity in ${t.unitLabel}` : "no quantity", ...details].join("; ")}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+          ))}
+        </Card>
+      </div>
+    </>
+  );
+}
