@@ -112,7 +112,7 @@ function rawDetails(raw: Record<string, unknown>): Record<string, unknown> | fal
     Object.assign(out, nested as Record<string, unknown>);
   }
   for (const [k, v] of Object.entries(raw)) {
-    if (k.startsWith("details.") && k.length > 8) out[k.slice(8)] = v;
+    if (k.startsWith("details.") && k.length > 8 && v !== undefined) out[k.slice(8)] = v;
   }
   return out;
 }
