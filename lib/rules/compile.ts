@@ -82,12 +82,14 @@ export interface CompiledType {
   pointMany: string;
   dateBasisStart: boolean;
   perEvent: { field: string; maxQuantity: number; capPoints: number; ruleId: string; label: string } | null;
-  oncePer: { fields: string[]; perYear: boolean; ruleId: string; label: string } | null;
+  oncePer: { fields: string[]; perYear: boolean; ruleId: string; label: string; message: string } | null;
   ownCredentialField: string | null;
   source: SourceRef;
   weak: WeakRule[];
-  /** Explanations by quantity (memo of pure string formatting; bounded). */
-  explainCache: Map<number, string>;
+  /** Explanations by quantity ÷ increment (memo of pure string formatting; bounded). */
+  explainSteps: (string | undefined)[];
+  /** Position among all types of the pack (per-evaluation counters are indexed by it). */
+  ordinal: number;
 }
 
 export interface CompiledCategory {
@@ -121,6 +123,8 @@ export interface CompiledPack {
   categories: CompiledCategory[];
   categoryIndex: Map<string, CompiledCategory>;
   credentials: Map<string, RulePack["credentials"][number]>;
+  /** All compiled types of all versions, by ordinal. */
+  allTypes: CompiledType[];
   /** Activity types dated by their start date (memberships, service years). */
   startBasis: Set<string>;
   /** Every type id of any version, with the versions that know it. */
@@ -302,7 +306,13 @@ function compileType(pack: RulePack, v: PackVersion, t: ActivityTypeDef, sourceR
   }
   let oncePer: CompiledType["oncePer"] = null;
   if (t.oncePer) {
-    oncePer = { fields: t.oncePer.fields, perYear: t.oncePer.period === "calendar_year", ruleId: `${ruleId}/once_per`, label: t.oncePer.label };
+    oncePer = {
+      fields: t.oncePer.fields,
+      perYear: t.oncePer.period === "calendar_year",
+      ruleId: `${ruleId}/once_per`,
+      label: t.oncePer.label,
+      message: `${t.label}: ${t.oncePer.label}; this entry repeats one already counted, so it counts 0.`,
+    };
   }
   return {
     id: t.id,
@@ -339,7 +349,8 @@ function compileType(pack: RulePack, v: PackVersion, t: ActivityTypeDef, sourceR
     ownCredentialField: t.notForOwnCredential?.field ?? null,
     source: sourceRef(main),
     weak,
-    explainCache: new Map(),
+    explainSteps: [],
+    ordinal: 0,
   };
 }
 
@@ -394,8 +405,12 @@ function compile(parsed: ParsedPack): CompiledPack {
     c.depth = depth;
     c.needsAttribution = needs;
   }
+  let ordinal = 0;
   for (const v of versions)
-    for (const t of v.types.values()) if (t.categoryId !== null) t.categoryIdx = categoryIndex.get(t.categoryId)?.index ?? -1;
+    for (const t of v.types.values()) {
+      if (t.categoryId !== null) t.categoryIdx = categoryIndex.get(t.categoryId)?.index ?? -1;
+      t.ordinal = ordinal++;
+    }
   const startBasis = new Set<string>();
   const typeVersions = new Map<string, CompiledVersion[]>();
   for (const v of versions)
@@ -412,6 +427,7 @@ function compile(parsed: ParsedPack): CompiledPack {
     categories,
     categoryIndex,
     credentials: new Map(pack.credentials.map((c) => [c.code, c])),
+    allTypes: versions.flatMap((v) => [...v.types.values()]),
     startBasis,
     typeVersions,
     sourceRef,

@@ -169,8 +169,8 @@ function evaluateCycle(
   const contributions: Contribution[] = [];
   const contribCat: number[] = [];
   const attribution: (number[] | null)[] = cats.map((c) => (c.needsAttribution ? [] : null));
-  let eventGroups: Map<string, { t: CompiledType; idx: number[] }> | null = null;
-  let onceGroups: Map<string, { t: CompiledType; idx: number[] }> | null = null;
+  let eventGroups: Groups | null = null;
+  let onceGroups: Groups | null = null;
   const weakUsed = new Map<string, WeakUse>();
   const useWeak = (id: string, message: string) => {
     const w = weakUsed.get(id);
@@ -185,6 +185,9 @@ function evaluateCycle(
   let graceCounted = 0;
   const s = newScratch();
   const due = cycle.dueDate;
+  const weakTypeCounts = new Int32Array(cp.allTypes.length);
+  let outsideAll = 0;
+  let outsideFirst = "";
 
   const n = activities.length;
   for (let i = 0; i < n; i++) {
@@ -209,12 +212,7 @@ function evaluateCycle(
     const date = hasEnd && !startBasis.has(a.typeId) ? end : start;
     if (date < from || date > until) {
       outsideWindow.push(a.id);
-      if (date <= asOf && (date < firstFrom || date > lastUntil))
-        warnings.push({
-          code: "outside_window",
-          activityId: a.id,
-          message: `${label(a)} (${date}) falls outside every cycle of ${code} (${firstFrom} to ${lastUntil}); it counts for none.`,
-        });
+      if (date <= asOf && (date < firstFrom || date > lastUntil) && outsideAll++ === 0) outsideFirst = a.id;
       continue;
     }
     if (date > asOf) {
@@ -251,12 +249,8 @@ function evaluateCycle(
       warnings.push({ code: "own_exam", activityId: a.id, message: `${label(a)}: ${explanation}` });
     } else if (s.manual) {
       warnings.push({ code: "manual_points", activityId: a.id, message: `${label(a)}: points set by hand (${fmt(raw)}) instead of the rule.` });
-    } else {
-      const weak = t.weak;
-      for (let w = 0; w < weak.length; w++) {
-        const wr = weak[w] as { id: string; message: string };
-        useWeak(wr.id, wr.message);
-      }
+    } else if (t.weak.length !== 0) {
+      weakTypeCounts[t.ordinal] = (weakTypeCounts[t.ordinal] as number) + 1;
     }
     const ci = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(s.categoryId) as CompiledCategory).index;
     const k = contributions.length;
@@ -276,22 +270,28 @@ function evaluateCycle(
     ownEarned[ci] = (ownEarned[ci] as number) + raw;
     const att = attribution[ci];
     if (att !== null && att !== undefined) att.push(k);
-    if (s.eventKey !== null) {
-      const key = `${t.ruleId}#${s.eventKey}`;
-      const g = (eventGroups ??= new Map()).get(key);
-      if (g === undefined) eventGroups.set(key, { t, idx: [k] });
-      else g.idx.push(k);
-    }
-    if (s.onceKey !== null) {
-      const key = `${t.ruleId}#${s.onceKey}`;
-      const g = (onceGroups ??= new Map()).get(key);
-      if (g === undefined) onceGroups.set(key, { t, idx: [k] });
-      else g.idx.push(k);
-    }
+    if (s.eventKey !== null) (eventGroups ??= new Groups()).add(t, s.eventYear, s.eventKey, "", k);
+    if (s.once) (onceGroups ??= new Groups()).add(t, s.onceYear, s.onceA, s.onceB, k);
     if (a.hasEvidence === false)
       warnings.push({ code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` });
     if (date > due) graceCounted++;
   }
+
+  for (let o = 0; o < weakTypeCounts.length; o++) {
+    const count = weakTypeCounts[o] as number;
+    if (count === 0) continue;
+    for (const wr of (cp.allTypes[o] as CompiledType).weak) {
+      const w = weakUsed.get(wr.id);
+      if (w === undefined) weakUsed.set(wr.id, { message: wr.message, count });
+      else w.count += count;
+    }
+  }
+  if (outsideAll > 0)
+    warnings.push({
+      code: "outside_window",
+      activityId: outsideAll === 1 ? outsideFirst : undefined,
+      message: `${outsideAll} ${outsideAll === 1 ? "activity is" : "activities are"} dated outside every cycle of ${code} (${firstFrom} to ${lastUntil}): ${outsideAll === 1 ? "it does" : "they do"} not count for ${code}${sharing ? " (they may count for your other designations)" : ""}.`,
+    });
 
   const ownCounted = Float64Array.from(ownEarned);
   const cmp = byDateThenId(contributions);
@@ -305,41 +305,25 @@ function evaluateCycle(
 
   // Once per key (membership year, same teaching topic in a year): the first by date counts.
   if (onceGroups !== null) {
-    for (const { t, idx } of onceGroups.values()) {
+    for (const { t, idx } of onceGroups.all()) {
       if (idx.length < 2) continue;
-      idx.sort(cmp);
       const once = t.oncePer as NonNullable<CompiledType["oncePer"]>;
-      for (let j = 1; j < idx.length; j++) {
-        const k = idx[j] as number;
-        if ((contributions[k] as Contribution).counted > 0) {
-          trim(k, 0, once.ruleId);
-          warnings.push({
-            code: "cap_reached",
-            activityId: (contributions[k] as Contribution).activityId,
-            ruleId: once.ruleId,
-            message: `${t.label}: ${once.label}; this entry repeats one already counted, so it counts 0.`,
-          });
-        }
+      let first = idx[0] as number;
+      for (let j = 1; j < idx.length; j++) if (cmp(idx[j] as number, first) < 0) first = idx[j] as number;
+      for (const k of idx) {
+        const c = contributions[k] as Contribution;
+        if (k === first || c.counted <= 0) continue;
+        trim(k, 0, once.ruleId);
+        warnings.push({ code: "cap_reached", activityId: c.activityId, ruleId: once.ruleId, message: once.message });
       }
     }
   }
 
   // Per event (ASCM conference: 3 days per conference, summed over its activities).
   if (eventGroups !== null) {
-    for (const { t, idx } of eventGroups.values()) {
+    for (const { t, idx } of eventGroups.all()) {
       const pe = t.perEvent as NonNullable<CompiledType["perEvent"]>;
-      if (idx.length > 1) idx.sort(cmp);
-      let left = pe.capPoints;
-      let trimmed = 0;
-      for (const k of idx) {
-        const c = contributions[k] as Contribution;
-        const allow = c.counted < left ? c.counted : left;
-        if (allow < c.counted) {
-          trimmed += c.counted - allow;
-          trim(k, allow, pe.ruleId);
-        }
-        left -= allow;
-      }
+      const trimmed = allocate(idx, pe.capPoints, contributions, cmp, trim, pe.ruleId);
       if (trimmed > 0) {
         const lastK = idx[idx.length - 1] as number;
         warnings.push({
@@ -413,17 +397,12 @@ function evaluateCycle(
     const lines: CategoryYear[] = [];
     const ruleId = `${cat.versionId}/cap/${cat.id}/per_calendar_year`;
     for (const [year, idx] of [...byYear.entries()].sort((x, y) => x[0] - y[0])) {
-      idx.sort(cmp);
-      let left = capY.value;
       let earned = 0;
-      for (const k of idx) {
-        const c = contributions[k] as Contribution;
-        earned += c.points;
-        const allow = c.counted < left ? c.counted : left;
-        if (allow < c.counted) trim(k, allow, ruleId);
-        left -= allow;
-      }
-      const counted = capY.value - left;
+      for (const k of idx) earned += (contributions[k] as Contribution).points;
+      let before = 0;
+      for (const k of idx) before += (contributions[k] as Contribution).counted;
+      const trimmed = allocate(idx, capY.value, contributions, cmp, trim, ruleId);
+      const counted = before - trimmed;
       lines.push({ year, earned: round2(earned), counted: round2(counted), cap: capY.value });
       if (counted >= capY.value) {
         warnings.push({
@@ -741,6 +720,79 @@ function evaluateCycle(
   };
   if (carryOver !== undefined) report.carryOver = carryOver;
   return report;
+}
+
+/**
+ * Contributions grouped by (type, year, key a, key b) with nested Maps: no key strings are built
+ * per activity, so grouping costs four hash lookups on values whose hashes are already cached.
+ */
+class Groups {
+  private root = new Map<CompiledType, Map<number, Map<unknown, Map<unknown, number[]>>>>();
+
+  add(t: CompiledType, year: number, a: unknown, b: unknown, k: number): void {
+    let byYear = this.root.get(t);
+    if (byYear === undefined) this.root.set(t, (byYear = new Map()));
+    let byA = byYear.get(year);
+    if (byA === undefined) byYear.set(year, (byA = new Map()));
+    let byB = byA.get(a);
+    if (byB === undefined) byA.set(a, (byB = new Map()));
+    const idx = byB.get(b);
+    if (idx === undefined) byB.set(b, [k]);
+    else idx.push(k);
+  }
+
+  *all(): Generator<{ t: CompiledType; idx: number[] }> {
+    for (const [t, byYear] of this.root) for (const byA of byYear.values()) for (const byB of byA.values()) for (const idx of byB.values()) yield { t, idx };
+  }
+}
+
+/** Selection steps before allocate() falls back to sorting the rest of a group. */
+const SELECT_LIMIT = 16;
+
+/**
+ * Lets the contributions `idx` count in date-then-id order until `allowance` points are used and
+ * trims the rest; returns the points trimmed. Nothing is sorted when everything fits; otherwise
+ * the earliest are selected one by one (a cap admits few activities), and a group that admits
+ * many is sorted after SELECT_LIMIT steps.
+ */
+function allocate(
+  idx: number[],
+  allowance: number,
+  list: Contribution[],
+  cmp: (x: number, y: number) => number,
+  trim: (k: number, to: number, by: string) => void,
+  by: string,
+): number {
+  let total = 0;
+  for (const k of idx) total += (list[k] as Contribution).counted;
+  if (total <= allowance) return 0;
+  let left = allowance;
+  const n = idx.length;
+  for (let p = 0; p < n; p++) {
+    if (left <= 0) {
+      for (let q = p; q < n; q++) {
+        const k = idx[q] as number;
+        if ((list[k] as Contribution).counted > 0) trim(k, 0, by);
+      }
+      break;
+    }
+    if (p === SELECT_LIMIT) {
+      const rest = idx.slice(p).sort(cmp);
+      for (let q = 0; q < rest.length; q++) idx[p + q] = rest[q] as number;
+    } else if (p < SELECT_LIMIT) {
+      let m = p;
+      for (let q = p + 1; q < n; q++) if (cmp(idx[q] as number, idx[m] as number) < 0) m = q;
+      const tmp = idx[p] as number;
+      idx[p] = idx[m] as number;
+      idx[m] = tmp;
+    }
+    const k = idx[p] as number;
+    const c = list[k] as Contribution;
+    const allow = c.counted < left ? c.counted : left;
+    if (allow < c.counted) trim(k, allow, by);
+    left -= allow;
+  }
+  return total - allowance;
 }
 
 function versionRank(cp: CompiledPack, versionId: string): number {

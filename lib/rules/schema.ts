@@ -94,7 +94,7 @@ export const ActivityTypeSchema = z.strictObject({
   /** Only the first activity (by date) with the same key counts; the key is the named fields, plus the calendar year when period is "calendar_year". */
   oncePer: z
     .strictObject({
-      fields: z.array(z.string()),
+      fields: z.array(z.string()).max(2),
       period: z.enum(["calendar_year", "cycle"]),
       label: z.string().min(1),
       ...provenance,

@@ -38,15 +38,34 @@ export interface Scratch {
   points: number;
   categoryId: string;
   explanation: string;
+  /** Per-event cap key: the normalized event name (null when the type has no per-event cap), and its year. */
   eventKey: string | null;
-  onceKey: string | null;
+  eventYear: number;
+  /** Once-per key: set when `once` is true; year is 0 for a once-per-cycle rule, b is "" for a one-field key. */
+  once: boolean;
+  onceYear: number;
+  onceA: unknown;
+  onceB: unknown;
   manual: boolean;
   /** Value of the type's own-credential field (the exam's credential), or null. */
   credential: string | null;
 }
 
 export function newScratch(): Scratch {
-  return { raw: 0, points: 0, categoryId: "", explanation: "", eventKey: null, onceKey: null, manual: false, credential: null };
+  return {
+    raw: 0,
+    points: 0,
+    categoryId: "",
+    explanation: "",
+    eventKey: null,
+    eventYear: 0,
+    once: false,
+    onceYear: 0,
+    onceA: "",
+    onceB: "",
+    manual: false,
+    credential: null,
+  };
 }
 
 function isMultiple(q: number, step: number): boolean {
@@ -70,72 +89,99 @@ function present(v: unknown): boolean {
   return v !== undefined && v !== null && v !== "";
 }
 
-/** Checks one detail field; returns its value (or the default) or pushes an error. */
-function checkField(f: CompiledField, v: unknown, date: ISODate, errors: FieldError[]): unknown {
+/** Returned by checkField for a value that is not acceptable. */
+const BAD = Symbol("bad");
+
+/**
+ * Checks one detail field; returns its value (the default, or null, when empty) or BAD. The
+ * error message is only built when `errors` is given (the hot path calls again to get it).
+ */
+function checkField(f: CompiledField, v: unknown, date: ISODate, manual: boolean, errors: FieldError[] | null): unknown {
   if (!present(v)) {
     if (f.defaultsToYearOfDate) return yearOf(date);
-    if (f.required) errors.push({ field: f.key, message: `${f.label} is required.` });
+    if (f.required && !manual) {
+      errors?.push({ field: f.key, message: `${f.label} is required.` });
+      return BAD;
+    }
     return null;
   }
   switch (f.kind) {
     case "number":
     case "integer": {
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        errors.push({ field: f.key, message: `${f.label} must be a number.` });
-        return null;
+        errors?.push({ field: f.key, message: `${f.label} must be a number.` });
+        return BAD;
       }
       if (f.kind === "integer" && !Number.isInteger(v)) {
-        errors.push({ field: f.key, message: `${f.label} must be a whole number.` });
-        return null;
+        errors?.push({ field: f.key, message: `${f.label} must be a whole number.` });
+        return BAD;
       }
       if (f.min !== null && v < f.min) {
-        errors.push({
+        errors?.push({
           field: f.key,
           message: f.minMessage !== null ? `${f.minMessage} You entered ${fmt(v)}.` : `${f.label} must be at least ${fmt(f.min)}.`,
         });
-        return null;
+        return BAD;
       }
       if (f.max !== null && v > f.max) {
-        errors.push({ field: f.key, message: `${f.label} can be at most ${fmt(f.max)}.` });
-        return null;
+        errors?.push({ field: f.key, message: `${f.label} can be at most ${fmt(f.max)}.` });
+        return BAD;
       }
       if (f.step !== null && !isMultiple(v, f.step)) {
-        errors.push({ field: f.key, message: `${f.label} goes in steps of ${fmt(f.step)}.` });
-        return null;
+        errors?.push({ field: f.key, message: `${f.label} goes in steps of ${fmt(f.step)}.` });
+        return BAD;
       }
       return v;
     }
     case "select":
       if (typeof v !== "string" || f.options === null || !f.options.has(v)) {
-        errors.push({ field: f.key, message: `${f.label} must be one of ${f.optionList.join(", ")}.` });
-        return null;
+        errors?.push({ field: f.key, message: `${f.label} must be one of ${f.optionList.join(", ")}.` });
+        return BAD;
       }
       return v;
     case "boolean":
       if (typeof v !== "boolean") {
-        errors.push({ field: f.key, message: `${f.label} must be yes or no.` });
-        return null;
+        errors?.push({ field: f.key, message: `${f.label} must be yes or no.` });
+        return BAD;
       }
       return v;
     case "text":
-      if (typeof v !== "string" || v.trim() === "") {
-        if (f.required) errors.push({ field: f.key, message: `${f.label} is required.` });
-        else if (typeof v !== "string") errors.push({ field: f.key, message: `${f.label} must be text.` });
+      if (typeof v !== "string") {
+        errors?.push({ field: f.key, message: `${f.label} must be text.` });
+        return BAD;
+      }
+      if (v.trim() === "") {
+        if (f.required && !manual) {
+          errors?.push({ field: f.key, message: `${f.label} is required.` });
+          return BAD;
+        }
         return null;
       }
       if (v.length > MAX_TEXT) {
-        errors.push({ field: f.key, message: `${f.label} can be at most ${MAX_TEXT} characters.` });
-        return null;
+        errors?.push({ field: f.key, message: `${f.label} can be at most ${MAX_TEXT} characters.` });
+        return BAD;
       }
       return v;
   }
 }
 
-function keyPart(v: unknown): string {
-  return typeof v === "string" ? v.trim().toLowerCase().replace(/\s+/g, " ") : String(v);
+const NORMALIZED = new Map<string, string>();
+
+/** A key value as compared for caps: text trimmed, lower-cased, spaces collapsed (memoized; bounded). */
+function keyPart(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  let n = NORMALIZED.get(v);
+  if (n === undefined) {
+    n = v.trim().toLowerCase().replace(/\s+/g, " ");
+    if (NORMALIZED.size > 20_000) NORMALIZED.clear();
+    NORMALIZED.set(v, n);
+  }
+  return n;
 }
 
 const EMPTY: Record<string, unknown> = {};
+/** Detail values of the activity being scored (reused: scoring is synchronous and not reentrant). */
+const VALUES: unknown[] = [];
 
 /**
  * Scores `a` under type `t` (the version in force on `date`) into `out`.
@@ -207,42 +253,46 @@ export function scoreInto(a: ActivityInput, t: CompiledType, date: ISODate, out:
 
   // Detail fields.
   const fields = t.fields;
-  let onceKey: string | null = null;
   let eventKey: string | null = null;
   let credential: string | null = null;
-  let values: unknown[] | null = null;
+  const values = VALUES;
   if (fields.length > 0) {
-    values = [];
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i] as CompiledField;
-      const fe: FieldError[] = [];
-      const v = checkField(f, details[f.key], date, fe);
-      if (fe.length > 0 && !(manual && fe[0]?.message.endsWith("is required."))) (errors ??= []).push(...fe);
-      values.push(v);
+      const raw = details[f.key];
+      let v = checkField(f, raw, date, manual, null);
+      if (v === BAD) {
+        checkField(f, raw, date, manual, (errors ??= []));
+        v = null;
+      }
+      values[i] = v;
     }
     if (t.perEvent !== null && !manual) {
       const v = values[t.perEventIndex];
-      if (v !== null && v !== undefined) eventKey = `${keyPart(v)}|${date.slice(0, 4)}`;
+      if (v !== null && v !== undefined) eventKey = keyPart(v) as string;
     }
     if (t.ownCredentialIndex >= 0) {
       const v = values[t.ownCredentialIndex];
       if (typeof v === "string") credential = v;
     }
   }
+  let once = false;
   if (t.oncePer !== null) {
-    let k = t.oncePer.perYear ? date.slice(0, 4) : "";
-    let complete = true;
-    for (const idx of t.onceIndexes) {
-      const v = values?.[idx];
-      if (v === null || v === undefined) complete = false;
-      else k += `|${keyPart(v)}`;
+    const ix = t.onceIndexes;
+    const a0 = ix.length > 0 ? values[ix[0] as number] : "";
+    const b0 = ix.length > 1 ? values[ix[1] as number] : "";
+    if (a0 !== null && a0 !== undefined && b0 !== null && b0 !== undefined) {
+      once = true;
+      out.onceYear = t.oncePer.perYear ? yearOf(date) : 0;
+      out.onceA = keyPart(a0);
+      out.onceB = keyPart(b0);
     }
-    onceKey = complete ? k : null;
   }
   if (errors !== null) return errors;
 
   out.eventKey = eventKey;
-  out.onceKey = onceKey;
+  out.eventYear = eventKey === null ? 0 : yearOf(date);
+  out.once = once;
   out.credential = credential;
 
   if (manual) {
@@ -255,10 +305,11 @@ export function scoreInto(a: ActivityInput, t: CompiledType, date: ISODate, out:
     case KIND_PER_UNIT: {
       const raw = quantity * t.rate;
       out.raw = raw;
-      let e = t.explainCache.get(quantity);
+      const step = Math.round(quantity / t.increment);
+      let e = step < 4000 ? t.explainSteps[step] : undefined;
       if (e === undefined) {
         e = `${units(t, quantity)} × ${points(t, t.rate)} per ${t.unit} = ${points(t, raw)}`;
-        if (t.explainCache.size < 2000) t.explainCache.set(quantity, e);
+        if (step < 4000) t.explainSteps[step] = e;
       }
       if (t.perEvent !== null && raw > t.perEvent.capPoints) {
         out.points = t.perEvent.capPoints;
@@ -271,10 +322,10 @@ export function scoreInto(a: ActivityInput, t: CompiledType, date: ISODate, out:
     }
     case KIND_FIXED: {
       out.raw = out.points = t.fixedPoints;
-      let e = t.explainCache.get(0);
+      let e = t.explainSteps[0];
       if (e === undefined) {
         e = `${points(t, t.fixedPoints)} per ${t.unit}`;
-        t.explainCache.set(0, e);
+        t.explainSteps[0] = e;
       }
       out.explanation = e;
       return null;
@@ -283,7 +334,7 @@ export function scoreInto(a: ActivityInput, t: CompiledType, date: ISODate, out:
       let p = t.rate;
       const parts: string[] = [];
       for (const f of t.factors) {
-        const v = values?.[t.fields.indexOf(f)] as number;
+        const v = values[t.fields.indexOf(f)] as number;
         p *= v;
         parts.push(`${fmt(v)} ${lower(f.label)}`);
       }
@@ -382,12 +433,12 @@ export function scoreActivity(a: ActivityInput): ActivityScore {
       warnings.push(`Unconfirmed rule: ${w.message}.`);
       unconfirmedRules.push(w.id);
     }
-  if (out.points < out.raw && t.perEvent !== null)
+  if (t.perEvent !== null && out.points < out.raw)
     warnings.push(`${t.label}: ${t.perEvent.label} at most, so ${fmt(out.raw - out.points)} of ${fmt(out.raw)} points do not count.`);
-  if (out.credential !== null && t.ownCredentialField !== null)
-    warnings.push(`This exam does not count for the ${out.credential} designation it earned; it counts for your other ${cp.pack.issuer} designations.`);
   else if (t.perEvent !== null && out.eventKey !== null)
     warnings.push(`Days of the same conference in the same year are added up: ${t.perEvent.label} at most.`);
+  if (out.credential !== null && t.ownCredentialField !== null)
+    warnings.push(`This exam does not count for the ${out.credential} designation it earned; it counts for your other ${cp.pack.issuer} designations.`);
   return {
     ok: true,
     points: round2(out.points),
