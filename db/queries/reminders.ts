@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database, DbHandle } from "@/db/client";
 import { certifications, remindersSent, users } from "@/db/schema";
 
@@ -34,8 +34,10 @@ export type SentReminderRow = {
   certificationId: string;
   dueDate: string;
   kind: string;
+  /** "pending" (claimed; in flight when lastError is null, a failed send to retry otherwise) or "sent". */
   status: string;
   attempts: number;
+  lastError: string | null;
 };
 
 export async function listSentReminders(db: Database, userId: string): Promise<SentReminderRow[]> {
@@ -47,6 +49,7 @@ export async function listSentReminders(db: Database, userId: string): Promise<S
       kind: remindersSent.kind,
       status: remindersSent.status,
       attempts: remindersSent.attempts,
+      lastError: remindersSent.lastError,
     })
     .from(remindersSent)
     .where(eq(remindersSent.userId, userId));
@@ -69,17 +72,21 @@ export async function claimNewReminder(
   return rows[0]?.id ?? null;
 }
 
-/** Claims a pending reminder whose earlier send failed (compare-and-set on attempts). */
+/**
+ * Claims a pending reminder whose earlier send failed (it has a lastError), compare-and-set on
+ * attempts. Clearing lastError marks it in flight again, so no other runner retries it meanwhile.
+ */
 export async function claimRetry(db: Database, userId: string, id: string, attempts: number): Promise<boolean> {
   const rows = await db
     .update(remindersSent)
-    .set({ attempts: attempts + 1 })
+    .set({ attempts: attempts + 1, lastError: null })
     .where(
       and(
         eq(remindersSent.userId, userId),
         eq(remindersSent.id, id),
         eq(remindersSent.status, "pending"),
         eq(remindersSent.attempts, attempts),
+        isNotNull(remindersSent.lastError),
       ),
     )
     .returning({ id: remindersSent.id });
@@ -94,13 +101,26 @@ export async function markRemindersSent(db: Database, userId: string, ids: strin
     .where(and(eq(remindersSent.userId, userId), inArray(remindersSent.id, ids)));
 }
 
-/** The send failed: the rows stay pending, so the next run retries them. */
+/** The send failed: the rows stay pending with the error, so the next run retries them. */
 export async function markRemindersFailed(db: Database, userId: string, ids: string[], error: string): Promise<void> {
   if (ids.length === 0) return;
   await db
     .update(remindersSent)
     .set({ lastError: error.slice(0, 500) })
     .where(and(eq(remindersSent.userId, userId), inArray(remindersSent.id, ids), eq(remindersSent.status, "pending")));
+}
+
+/**
+ * Reminders claimed by a run that died before recording the outcome (pending, no error) become
+ * retriable. Only call this while no other runner can be sending (under the lock).
+ */
+export async function releaseInterruptedReminders(db: Database): Promise<number> {
+  const rows = await db
+    .update(remindersSent)
+    .set({ lastError: "interrupted before the outcome was recorded" })
+    .where(and(eq(remindersSent.status, "pending"), isNull(remindersSent.lastError)))
+    .returning({ id: remindersSent.id });
+  return rows.length;
 }
 
 /**
@@ -113,7 +133,7 @@ export async function withReminderLock<T>(
   handle: Pick<DbHandle, "db" | "kind">,
   fn: () => Promise<T>,
 ): Promise<{ ran: true; result: T } | { ran: false }> {
-  if (handle.kind === "pglite") return { ran: true, result: await fn() };
+  if (handle.kind !== "postgres") return { ran: true, result: await fn() };
   return handle.db.transaction(async (tx) => {
     const res: unknown = await tx.execute(sql`select pg_try_advisory_xact_lock(${REMINDER_LOCK_KEY}) as locked`);
     if (!lockedFrom(res)) return { ran: false as const };

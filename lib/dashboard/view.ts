@@ -5,7 +5,7 @@
  */
 import { formatDate, formatPoints } from "@/lib/dates";
 import type { ScoringRow } from "@/db/queries/activities";
-import type { CategoryLine, ProgressReport, ReportStatus } from "@/lib/rules";
+import type { CategoryLine, PlanItem, ProgressReport, ReportStatus } from "@/lib/rules";
 
 const DAY_MS = 86_400_000;
 
@@ -279,4 +279,29 @@ export function latestActivities(rows: ScoringRow[], reports: ProgressReport[], 
     }
   }
   return latest.map((r) => ({ id: r.id, title: r.title, date: r.endDate ?? r.startDate, counts: counts.get(r.id) ?? [] }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gap planner display
+// ---------------------------------------------------------------------------------------------
+
+export type PlanLine = { typeId: string; label: string; count: number; points: number };
+
+/** The planner's items with identical suggestions folded together ("3 × one-day workshop, +24"). */
+export function groupPlan(items: PlanItem[]): PlanLine[] {
+  const lines: PlanLine[] = [];
+  const byKey = new Map<string, PlanLine>();
+  for (const item of items) {
+    const key = `${item.typeId}\u0000${item.label}\u0000${item.points}`;
+    const line = byKey.get(key);
+    if (line) {
+      line.count += 1;
+      line.points = Math.round((line.points + item.points) * 100) / 100;
+    } else {
+      const fresh = { typeId: item.typeId, label: item.label, count: 1, points: item.points };
+      byKey.set(key, fresh);
+      lines.push(fresh);
+    }
+  }
+  return lines;
 }

@@ -17,6 +17,7 @@ import {
   markRemindersFailed,
   markRemindersSent,
   type ReminderRecipient,
+  releaseInterruptedReminders,
   withReminderLock,
 } from "@/db/queries/reminders";
 import { todayIn } from "@/lib/dates";
@@ -38,6 +39,11 @@ export type ReminderRunOptions = {
   /** After this many failed sends in a row the run stops; the next run picks up (e.g. SMTP is down). */
   maxConsecutiveFailures?: number;
   log?: (line: string) => void;
+  /**
+   * Make reminders claimed by a run that died mid-send retriable. Default: yes, because this run
+   * is the only one (PostgreSQL: it holds the lock; PGlite: one process, ticks never overlap).
+   */
+  releaseInterrupted?: boolean;
 };
 
 export type ReminderRunResult = {
@@ -97,6 +103,10 @@ export async function runReminders(opts: ReminderRunOptions): Promise<ReminderRu
   const maxFailures = opts.maxConsecutiveFailures ?? 3;
   const locked = await withReminderLock(opts.handle, async () => {
     const result: ReminderRunResult = { ran: true, holders: 0, mails: 0, reminders: 0, failures: 0, stoppedEarly: false };
+    if (opts.releaseInterrupted ?? true) {
+      const released = await releaseInterruptedReminders(opts.handle.db);
+      if (released > 0) opts.log?.(`[reminders] ${released} reminders from an interrupted run will be retried`);
+    }
     let consecutive = 0;
     let afterId: string | undefined;
     for (;;) {

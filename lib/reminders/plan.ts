@@ -1,7 +1,8 @@
 /**
  * Which reminders a holder is due today: lib/rules planReminders over each designation's report,
- * given the reminders already DELIVERED. A reminder whose earlier send failed is still pending,
- * so planReminders proposes it again and it is retried with its existing row.
+ * given the reminders already DELIVERED. A reminder whose earlier send failed is still pending
+ * with its error, so planReminders proposes it again and it is retried with its existing row. A
+ * pending row without an error is in flight in another run: not ours to send.
  */
 import type { SentReminderRow } from "@/db/queries/reminders";
 import { planReminders, type ProgressReport, REMINDER_LADDER, type ReminderKind } from "@/lib/rules";
@@ -26,6 +27,7 @@ export function dueReminders(reports: ProgressReport[], rows: SentReminderRow[])
     for (const r of mine) if (r.status === "sent" && isKind(r.kind)) delivered.push({ kind: r.kind, dueDate: r.dueDate });
     for (const reminder of planReminders(report, delivered)) {
       const row = mine.find((r) => r.status === "pending" && r.kind === reminder.kind && r.dueDate === reminder.dueDate);
+      if (row && row.lastError === null) continue;
       out.push({ reminder, report, pending: row ? { id: row.id, attempts: row.attempts } : null });
     }
   }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { cx } from "@/app/_components/ui";
 import {
   categoryBars,
+  groupPlan,
   headline,
   paceSentence,
   projectionSentence,
@@ -119,13 +120,16 @@ function Planner({ report, plan, unit }: { report: ProgressReport; plan: PlanIte
       ) : (
         <>
           <ul className="mt-2 space-y-2">
-            {plan.map((item, i) => (
+            {groupPlan(plan).map((item, i) => (
               <li key={`${item.typeId}-${i}`} className="flex items-start justify-between gap-3 text-sm">
-                <span>
-                  <span className="mr-2 inline-block min-w-12 rounded bg-brand-50 px-1.5 py-0.5 text-center font-semibold tabular-nums text-brand-800">
+                <span className="flex items-start gap-2">
+                  <span className="inline-block min-w-12 shrink-0 rounded bg-brand-50 px-1.5 py-0.5 text-center font-semibold tabular-nums text-brand-800">
                     +{formatPoints(item.points)}
                   </span>
-                  {item.label}
+                  <span className="pt-0.5">
+                    {item.count > 1 ? `${item.count} × ` : ""}
+                    {item.label}
+                  </span>
                 </span>
                 <Link
                   href={`/activities/new?type=${encodeURIComponent(item.typeId)}`}
