@@ -46,7 +46,7 @@ export function checkCertification(cert: CertificationInput): FieldError[] {
     if (cred === undefined) {
       errors.push({
         field: "credentialCode",
-        message: `"${String(cert.credentialCode)}" is not a ${cp.pack.issuer} credential. Known: ${[...cp.credentials.keys()].join(", ")}.`,
+        message: `"${String(cert.credentialCode)}" is not a credential of ${cp.pack.issuer}. Known: ${[...cp.credentials.keys()].join(", ")}.`,
       });
     } else if (!cred.maintained) {
       errors.push({
@@ -87,10 +87,11 @@ function placeholder(asOf: ISODate, error: FieldError): Cycle {
   };
 }
 
-function renewalFor(renewals: RenewalInput[], start: ISODate, due: ISODate, suspensionEnd: ISODate): RenewalInput | undefined {
+/** The renewal of a cycle: the one recorded for its due date, else one whose due date falls inside the cycle. */
+function renewalFor(renewals: RenewalInput[], used: Set<RenewalInput>, start: ISODate, due: ISODate, suspensionEnd: ISODate): RenewalInput | undefined {
   let best: RenewalInput | undefined;
   for (const r of renewals) {
-    if (!isISODate(r.dueDate)) continue;
+    if (used.has(r) || !isISODate(r.dueDate)) continue;
     if (r.dueDate === due) return r;
     if (best === undefined && r.dueDate >= start && r.dueDate <= suspensionEnd) best = r;
   }
@@ -104,6 +105,7 @@ function validOrNull(d: ISODate | null | undefined): ISODate | null {
 /** Cycles from the earned date to the one current on asOf, renewals approved by asOf applied. */
 export function cyclesFor(cp: CompiledPack, cert: CertificationInput, asOf: ISODate): Cycle[] {
   const renewals = cert.renewals ?? [];
+  const used = new Set<RenewalInput>();
   const cycles: Cycle[] = [];
   let start = cert.earnedDate;
   let countsFrom = cert.earnedDate;
@@ -114,14 +116,22 @@ export function cyclesFor(cp: CompiledPack, cert: CertificationInput, asOf: ISOD
     const policy = version.data.cycle;
     due = due === null ? firstDueDate(policy, start) : due;
     const suspensionEnd = graceEnd(policy, due);
-    const renewal = renewalFor(renewals, start, due, suspensionEnd);
+    const renewal = renewalFor(renewals, used, start, due, suspensionEnd);
+    if (renewal !== undefined) used.add(renewal);
     const submitted = validOrNull(renewal?.submittedDate);
-    const approved = validOrNull(renewal?.approvedDate);
+    const recorded = validOrNull(renewal?.approvedDate);
+    // An approval dated before the cycle began (a typo) is read as approved on its first day.
+    const approved = recorded !== null && recorded < start ? start : recorded;
     const closed = approved !== null && approved <= asOf;
-    let countsUntil = due;
-    if (policy.graceActivitiesCount.value) {
-      if (!closed) countsUntil = suspensionEnd;
-      else if (approved > due) countsUntil = approved < suspensionEnd ? approved : suspensionEnd;
+    // Activities up to the approval count for a renewed cycle (an early approval starts the next
+    // cycle the day after; a late one, during the grace period, takes the grace activities with it
+    // when the pack says they count). An open cycle counts up to its due date, or to the end of
+    // the grace period when grace activities count.
+    const graceCounts = policy.graceActivitiesCount.value;
+    let countsUntil: ISODate = graceCounts ? suspensionEnd : due;
+    if (approved !== null && closed) {
+      if (approved <= due) countsUntil = approved;
+      else countsUntil = graceCounts ? (approved < suspensionEnd ? approved : suspensionEnd) : due;
     }
     const state: Cycle["state"] = closed || asOf <= due ? "active" : asOf <= suspensionEnd ? "suspended" : "expired";
     cycles.push({
@@ -139,8 +149,8 @@ export function cyclesFor(cp: CompiledPack, cert: CertificationInput, asOf: ISOD
       approvedDate: closed ? approved : null,
       ruleVersion: version.id,
     });
-    if (!closed) break;
-    start = addDays(due, 1);
+    if (!closed || approved === null) break;
+    start = approved < due ? addDays(approved, 1) : addDays(due, 1);
     countsFrom = addDays(countsUntil, 1);
     due = nextDueDate(policy, due);
   }

@@ -27,6 +27,7 @@
  * - cycleOf(cert, asOf): Cycle                   the current cycle: start, due, suspension end, state
  * - cyclesOf(cert, asOf): Cycle[]                past and current cycles, renewals applied
  * - evaluate({certification, activities, asOf, cycle?}): ProgressReport
+ * - evaluateAll({certifications, activities, asOf})   every report, plus activities that count for none
  *
  * Planning
  * - planGap(report, {asOf?, isMember?}): PlanItem[]       fewest activities closing the gap, within caps
@@ -90,5 +91,5 @@ export { checkCertification, cycleOf, cyclesOf } from "./cycle";
 export { evaluate, BEHIND_GRACE_DAYS, DUE_SOON_DAYS } from "./evaluate";
 export { planGap } from "./planner";
 export { planReminders, REMINDER_LADDER } from "./reminders";
-export { countsFor } from "./sharing";
+export { countsFor, evaluateAll } from "./sharing";
 export { isISODate } from "./dates";

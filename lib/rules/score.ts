@@ -81,8 +81,10 @@ function units(t: CompiledType, q: number): string {
   return `${fmt(q)} ${q === 1 ? t.unit : t.unitPlural}`;
 }
 
+/** Lower-cases the first letter for use mid-sentence, but leaves acronyms ("CPE group") alone. */
 function lower(label: string): string {
-  return label.charAt(0).toLowerCase() + label.slice(1);
+  const second = label.charAt(1);
+  return second !== "" && second === second.toUpperCase() && second !== second.toLowerCase() ? label : label.charAt(0).toLowerCase() + label.slice(1);
 }
 
 function present(v: unknown): boolean {
@@ -389,7 +391,7 @@ export function resolveActivity(
   }
   const versions = typeof a.typeId === "string" ? cp.typeVersions.get(a.typeId) : undefined;
   if (versions === undefined) {
-    errors.push({ field: "typeId", message: `"${String(a.typeId)}" is not a ${cp.pack.issuer} activity type.` });
+    errors.push({ field: "typeId", message: `"${String(a.typeId)}" is not an activity type of ${cp.pack.issuer}.` });
   }
   if (errors.length > 0 || versions === undefined) return { ok: false, errors };
   const date = activityDate(cp, a);

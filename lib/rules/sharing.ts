@@ -1,8 +1,10 @@
 /** Which designations one activity counts for (the activity form shows it; evaluate applies the same rules). */
 import { compiledPack, versionOn } from "./compile";
 import { checkCertification, cyclesFor } from "./cycle";
+import { isISODate } from "./dates";
+import { evaluate } from "./evaluate";
 import { activityDate, scoreActivity } from "./score";
-import type { ActivityInput, CertificationInput, ISODate } from "./types";
+import type { ActivityInput, CertificationInput, ISODate, ProgressReport, ReportWarning } from "./types";
 
 export interface CountsFor {
   certificationId: string;
@@ -54,4 +56,57 @@ export function countsFor(activity: ActivityInput, certifications: Certification
     out.push({ ...at, counts: true, reason: `Counts for the ${cert.credentialCode} cycle due ${cycle.dueDate}.` });
   }
   return out;
+}
+
+/**
+ * Reports for all of a holder's certifications at once, plus the warnings only this view can
+ * give: an activity whose date lies outside every cycle of every designation of its issuer
+ * (it counts for nothing), and activities of an issuer the holder has no designation of.
+ */
+export function evaluateAll(input: { certifications: CertificationInput[]; activities: ActivityInput[]; asOf: ISODate }): {
+  reports: ProgressReport[];
+  warnings: ReportWarning[];
+} {
+  const certs = Array.isArray(input?.certifications) ? input.certifications : [];
+  const activities = Array.isArray(input?.activities) ? input.activities : [];
+  const asOf = input?.asOf;
+  const reports = certs.map((certification) => evaluate({ certification, activities, asOf }));
+  const warnings: ReportWarning[] = [];
+  if (!isISODate(asOf)) return { reports, warnings };
+  const windows = new Map<string, [ISODate, ISODate][]>();
+  for (const cert of certs) {
+    if (checkCertification(cert).length > 0) continue;
+    const cp = compiledPack(cert.packId);
+    if (cp === null) continue;
+    const list = windows.get(cert.packId) ?? [];
+    for (const c of cyclesFor(cp, cert, asOf)) list.push([c.countsFrom, c.countsUntil]);
+    windows.set(cert.packId, list);
+  }
+  const noCert = new Map<string, number>();
+  for (const a of activities) {
+    if (a === null || typeof a !== "object") continue;
+    const cp = compiledPack(a.packId);
+    if (cp === null || !isISODate(a.startDate)) continue;
+    const list = windows.get(a.packId);
+    if (list === undefined) {
+      noCert.set(a.packId, (noCert.get(a.packId) ?? 0) + 1);
+      continue;
+    }
+    const date = activityDate(cp, a);
+    if (!isISODate(date) || date > asOf) continue;
+    if (list.some(([from, until]) => date >= from && date <= until)) continue;
+    warnings.push({
+      code: "outside_window",
+      activityId: a.id,
+      message: `${typeof a.title === "string" && a.title.trim() !== "" ? `“${a.title.trim()}”` : `Activity ${a.id}`} (${date}) is outside every cycle of your ${cp.pack.issuer} designations: it counts for none.`,
+    });
+  }
+  for (const [packId, count] of noCert) {
+    const issuer = compiledPack(packId)?.pack.issuer ?? packId;
+    warnings.push({
+      code: "outside_window",
+      message: `${count} ${count === 1 ? "activity is" : "activities are"} logged under ${issuer} rules, but you hold no ${issuer} designation: ${count === 1 ? "it counts" : "they count"} for none.`,
+    });
+  }
+  return { reports, warnings };
 }
