@@ -97,6 +97,7 @@ export function ImportAccountForm() {
       <Field
         label="Export file"
         name="file"
+        id="import-file"
         type="file"
         accept=".json,.zip,application/json,application/zip"
         error={state.status === "error" ? state.fileError : undefined}

@@ -47,6 +47,7 @@ export function CreateTokenForm() {
         <Field
           label="Token name"
           name="name"
+          id="token-name"
           className="sm:w-80"
           defaultValue={values.name}
           error={errors.name}
