@@ -12,7 +12,8 @@
  *
  * Pure: the summary and the date come in, bytes go out.
  */
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import { zlibSync } from "fflate";
+import { PDFDocument, type PDFFont, type PDFPage, PDFRawStream, rgb, StandardFonts } from "pdf-lib";
 import { formatDate } from "@/lib/dates";
 import type { SubmissionSummary, SummaryLine } from "./model";
 import { cycleLabel, evidenceLabel, feeSentence, formTotalsRows, pts, statusLabel } from "./text";
@@ -90,6 +91,8 @@ function hexText(font: PDFFont, text: string): string {
   return `${out}>`;
 }
 
+const encoder = new TextEncoder();
+
 /** Numbers in a content stream: two decimals are plenty at 72 dpi. */
 const num = (n: number) => String(Math.round(n * 100) / 100);
 const colorOps = (c: Color, op: "rg" | "RG") => `${num(c.red)} ${num(c.green)} ${num(c.blue)} ${op}`;
@@ -142,9 +145,10 @@ class Canvas {
     );
   }
 
-  /** Writes the collected operators as the page's content stream (deflated by pdf-lib). */
+  /** Writes the collected operators (ASCII only: hex strings) as the page's deflated content stream. */
   flush(doc: PDFDocument): void {
-    const stream = doc.context.flateStream(this.ops.join("\n"));
+    const bytes = zlibSync(encoder.encode(this.ops.join("\n")), { level: 6 });
+    const stream = PDFRawStream.of(doc.context.obj({ Filter: "FlateDecode", Length: bytes.length }), bytes);
     this.page.node.addContentStream(doc.context.register(stream));
   }
 }
