@@ -303,16 +303,21 @@ function evaluateCycle(
     c.trimmedBy = by;
   };
 
-  // Once per key (membership year, same teaching topic in a year): the first by date counts.
+  // Once per key (membership year, same teaching topic in a year): one activity counts, the one
+  // worth most (the earliest of equals), so adding an activity never lowers the total.
   if (onceGroups !== null) {
     for (const { t, idx } of onceGroups.all()) {
       if (idx.length < 2) continue;
       const once = t.oncePer as NonNullable<CompiledType["oncePer"]>;
-      let first = idx[0] as number;
-      for (let j = 1; j < idx.length; j++) if (cmp(idx[j] as number, first) < 0) first = idx[j] as number;
+      let best = idx[0] as number;
+      for (let j = 1; j < idx.length; j++) {
+        const k = idx[j] as number;
+        const d = (contributions[k] as Contribution).counted - (contributions[best] as Contribution).counted;
+        if (d > 0 || (d === 0 && cmp(k, best) < 0)) best = k;
+      }
       for (const k of idx) {
         const c = contributions[k] as Contribution;
-        if (k === first || c.counted <= 0) continue;
+        if (k === best || c.counted <= 0) continue;
         trim(k, 0, once.ruleId);
         warnings.push({ code: "cap_reached", activityId: c.activityId, ruleId: once.ruleId, message: once.message });
       }

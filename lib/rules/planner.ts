@@ -114,19 +114,18 @@ export function planGap(report: ProgressReport, opts: { asOf?: ISODate; isMember
   }
 
   const items: PlanItem[] = [];
-  const unit = cp.pack.unit.many;
+  const pts = (n: number) => `${fmt(n)} ${n === 1 ? cp.pack.unit.one : cp.pack.unit.many}`;
   let total = report.remaining;
   const minNeed = new Map(collectMinGaps(report.categories).map((g) => [g.id, g.remaining]));
 
   /** Best option for `gap` points in one of `cats` (any category when null). */
   const pick = (gap: number, cats: Set<string> | null, membershipOnly: boolean) => {
-    let best: { c: Candidate; cat: string; points: number; quantity: number; year: number | null } | null = null;
+    let best: { c: Candidate; cat: string; points: number; quantity: number } | null = null;
     for (const c of candidates) {
       if (membershipOnly && c.suggest.membership !== true) continue;
       if (c.freeYears !== null && c.freeYears.length === 0) continue;
       for (const cat of c.targets) {
         if (cats !== null && !cats.has(cat)) continue;
-        const year = c.freeYears?.[0] ?? null;
         const details: Record<string, unknown> = { ...(c.suggest.details ?? {}) };
         if (c.t.categoryChoices !== null) details.categoryId = cat;
         const full = scoreOf(cp, c.t, asOf, c.quantity, details);
@@ -157,7 +156,7 @@ export function planGap(report: ProgressReport, opts: { asOf?: ISODate; isMember
           covered > Math.min(best.points, gap) + 1e-9 ||
           (Math.abs(covered - Math.min(best.points, gap)) <= 1e-9 &&
             (c.effort < best.c.effort || (c.effort === best.c.effort && (points < best.points - 1e-9 || (Math.abs(points - best.points) <= 1e-9 && c.order < best.c.order)))));
-        if (better) best = { c, cat, points, quantity, year };
+        if (better) best = { c, cat, points, quantity };
       }
     }
     return best;
@@ -165,7 +164,7 @@ export function planGap(report: ProgressReport, opts: { asOf?: ISODate; isMember
 
   const take = (choice: NonNullable<ReturnType<typeof pick>>, reason: string) => {
     const { c, cat, points, quantity } = choice;
-    if (c.freeYears !== null) c.freeYears.shift();
+    const year = c.freeYears !== null ? (c.freeYears.shift() ?? null) : null;
     const yr = yearRoom.get(cat);
     if (yr !== undefined) {
       let y0: number | null = null;
@@ -184,7 +183,7 @@ export function planGap(report: ProgressReport, opts: { asOf?: ISODate; isMember
     const qty = c.t.kind === 0 || c.t.kind === 3 ? ` (${fmt(quantity)} ${quantity === 1 ? c.t.unit : c.t.unitPlural})` : "";
     const item: PlanItem = {
       typeId: c.t.id,
-      label: `${title}${qty}${c.t.categoryChoices !== null ? ` in ${catLabel}` : ""}`,
+      label: `${title}${qty}${c.t.categoryChoices !== null ? ` in ${catLabel}` : ""}${year !== null ? ` in ${year}` : ""}`,
       points: round2(points),
       quantity,
       categoryId: cat,
@@ -201,7 +200,7 @@ export function planGap(report: ProgressReport, opts: { asOf?: ISODate; isMember
     for (let guard = 0; total > 0 && guard < MAX_ITEMS; guard++) {
       const m = pick(total, null, true);
       if (m === null) break;
-      take(m, `+${fmt(m.points)} toward the ${fmt(total)} ${unit} still needed by ${deadline}; you renew anyway.`);
+      take(m, `+${fmt(m.points)} toward the ${pts(total)} still needed by ${deadline}; you renew anyway.`);
     }
   }
 
@@ -215,7 +214,7 @@ export function planGap(report: ProgressReport, opts: { asOf?: ISODate; isMember
       const choice = pick(need, cats, false);
       if (choice === null) break;
       const label = lines.get(id)?.label ?? id;
-      take(choice, `+${fmt(choice.points)} toward the ${fmt(need)} ${unit} still needed in ${label} (a minimum) by ${deadline}.`);
+      take(choice, `+${fmt(choice.points)} toward the ${pts(need)} still needed in ${label} (a minimum) by ${deadline}.`);
     }
   }
 
@@ -223,7 +222,7 @@ export function planGap(report: ProgressReport, opts: { asOf?: ISODate; isMember
   while (total > 0 && items.length < MAX_ITEMS) {
     const choice = pick(total, null, false);
     if (choice === null) break;
-    take(choice, `+${fmt(choice.points)} toward the ${fmt(total)} ${unit} still needed by ${deadline}.`);
+    take(choice, `+${fmt(choice.points)} toward the ${pts(total)} still needed by ${deadline}.`);
   }
   return items;
 }

@@ -91,7 +91,7 @@ export const ActivityTypeSchema = z.strictObject({
   fields: z.array(FieldDefSchema).optional(),
   /** At most `maxQuantity` units per event, summed over activities with the same event key in one calendar year. */
   perEventCap: z.strictObject({ field: z.string().min(1), maxQuantity: SourcedNumberSchema, label: z.string().min(1) }).optional(),
-  /** Only the first activity (by date) with the same key counts; the key is the named fields, plus the calendar year when period is "calendar_year". */
+  /** One activity per key counts (the one worth most; the earliest of equals); the key is the named fields, plus the calendar year when period is "calendar_year". */
   oncePer: z
     .strictObject({
       fields: z.array(z.string()).max(2),

@@ -60,7 +60,14 @@ const V2015: Version = {
       effort: "medium",
       divisible: true,
     }),
-    hours("conference", "Conference", "Attending a security conference (count the educational hours).", "choice"),
+    hours("conference", "Conference", "Attending a security conference (count the educational hours).", "choice", {
+      title: "Attend a security conference",
+      quantity: 21,
+      details: { categoryId: "group_a" },
+      effort: "medium",
+      perYear: 1,
+      divisible: true,
+    }),
     hours("webinar", "Webinar or podcast", "Webinars, podcasts and other online sessions.", "choice", {
       title: "Attend security webinars",
       quantity: 4,
