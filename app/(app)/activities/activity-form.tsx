@@ -111,8 +111,16 @@ function ActivityFormFields({
       action={formAction}
       noValidate
       onChange={() => schedulePreview()}
-      className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]"
+      className="grid gap-6 pb-16 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] lg:pb-0"
     >
+      {/* On a phone the full preview sits below the fields: keep the points in sight while typing. */}
+      {type && preview?.ok ? (
+        <div aria-hidden="true" className="fixed inset-x-0 bottom-0 z-10 border-t border-brand-200 bg-brand-50 px-4 py-2 text-sm shadow-lg lg:hidden">
+          <span className="text-lg font-bold text-ink">{formatPts(preview.points)}</span> {preview.points === 1 ? (pack?.unit ?? "points").replace(/s$/, "") : (pack?.unit ?? "points")}
+          <span className="text-muted"> · {preview.categoryLabel}</span>
+          {preview.capWarnings.length > 0 ? <span className="ml-2 font-semibold text-amber-900">Over a cap</span> : null}
+        </div>
+      ) : null}
       {activityId ? <input type="hidden" name="id" value={activityId} /> : null}
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <input type="hidden" name="shownCertIds" value={packCerts.map((c) => c.id).join(",")} />
@@ -186,7 +194,9 @@ function ActivityFormFields({
             error={errors.startDate}
             hint={type?.datedByStart ? "Memberships and service years count on the day they start." : "The day it took place, or its first day."}
           />
-          <Field label="Last day (optional)" name="endDate" type="date" defaultValue={values.endDate} error={errors.endDate} hint="Only if it ran over several days." />
+          {type?.datedByStart ? null : (
+            <Field label="Last day (optional)" name="endDate" type="date" defaultValue={values.endDate} error={errors.endDate} hint="Only if it ran over several days." />
+          )}
         </div>
 
         {type ? (
@@ -289,9 +299,11 @@ function SpecInput({ spec, values, errors }: { spec: FieldSpec; values: FormValu
   const id = `f-${name.replace(".", "-")}`;
   const value = values[name] ?? "";
   const error = errors[name];
-  const hint = [spec.help, spec.min !== undefined && spec.kind !== "select" ? `From ${spec.min}${spec.step && spec.step !== 1 ? ` in steps of ${spec.step}` : ""}.` : ""]
-    .filter(Boolean)
-    .join(" ");
+  // Say the limits that matter: a threshold (200 pages, 80%) or a step (half hours); not "from 1".
+  const step = spec.step && spec.step !== 1 ? spec.step : null;
+  const threshold = spec.min !== undefined && spec.min > (spec.step ?? 1) ? spec.min : null;
+  const limits = spec.kind === "select" ? "" : [threshold !== null ? `At least ${threshold}.` : "", step !== null ? `In steps of ${step}.` : ""].filter(Boolean).join(" ");
+  const hint = [spec.help, limits].filter(Boolean).join(" ");
   const label = spec.required ? spec.label : `${spec.label} (optional)`;
   if (spec.kind === "select") {
     return (
@@ -383,7 +395,7 @@ function PreviewPanel({ preview, loading, hasType, unit }: { preview: Preview | 
               ({preview.source.confidence}).
             </p>
             {preview.capWarnings.length > 0 ? (
-              <Alert tone="warning" title="Cap">
+              <Alert tone="warning" title="Over a cap">
                 <ul className="space-y-1">
                   {preview.capWarnings.map((w) => (
                     <li key={w}>{w}</li>

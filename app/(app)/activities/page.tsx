@@ -145,7 +145,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: S
                     <caption className="sr-only">Your activities, {total} in all</caption>
                     <thead className="bg-slate-50 text-xs uppercase tracking-wide text-muted">
                       <tr>
-                        <th scope="col" className="px-3 py-2 font-semibold sm:px-4">Date</th>
+                        <th scope="col" className="hidden px-4 py-2 font-semibold sm:table-cell">Date</th>
                         <th scope="col" className="px-3 py-2 font-semibold sm:px-4">Activity</th>
                         <th scope="col" className="hidden px-4 py-2 font-semibold md:table-cell">Type</th>
                         <th scope="col" className="hidden px-4 py-2 font-semibold lg:table-cell">Provider</th>
@@ -161,12 +161,13 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: S
                         const p = points.get(row.id);
                         return (
                           <tr key={row.id} className="align-top hover:bg-slate-50">
-                            <td className="whitespace-nowrap px-3 py-3 text-muted sm:px-4">{formatDate(row.startDate)}</td>
+                            <td className="hidden whitespace-nowrap px-4 py-3 text-muted sm:table-cell">{formatDate(row.startDate)}</td>
                             <td className="px-3 py-3 sm:px-4">
                               <Link href={`/activities/${row.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
                                 {row.title}
                               </Link>
                               <span className="block text-xs text-muted md:hidden">
+                                <span className="sm:hidden">{formatDate(row.startDate)} · </span>
                                 {typeLabel(row.packId, row.typeId)}
                                 {row.provider ? ` · ${row.provider}` : ""}
                               </span>
@@ -195,6 +196,10 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: S
                     </tbody>
                   </table>
                 </div>
+                <p className="text-xs text-muted">
+                  Points are what each activity earns under the rules in force on its date. Yearly and cycle caps are applied on the{" "}
+                  <Link href="/dashboard" className="underline">dashboard</Link>.
+                </p>
                 {pages > 1 ? (
                   <nav aria-label="Pages" className="flex items-center justify-between gap-3 text-sm">
                     {q.page > 1 ? (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Alert, Card, cx, EmptyState, PageHeader } from "@/app/_components/ui";
+import { Alert, Card, cx, PageHeader } from "@/app/_components/ui";
 import { getDb } from "@/db/client";
 import { countExclusions, listCertifications } from "@/db/queries/certifications";
 import { requireUser } from "@/lib/auth/session";
@@ -69,12 +69,16 @@ export default async function CertificationsPage({ searchParams }: { searchParam
   const packs = packOptions().map((p) => ({ id: p.id, issuer: p.issuer, unit: p.unit.many, credentials: p.credentials.map((c) => ({ code: c.code, name: c.name, kind: c.kind })) }));
   const removed = typeof sp.removed === "string" && /^[A-Z][A-Z0-9-]{0,20}$/.test(sp.removed) ? sp.removed : null;
 
+  const first = views.length === 0;
   const addCard = (
-    <Card aria-labelledby="add-h">
+    <Card aria-labelledby="add-h" className={first ? "border-brand-200" : undefined}>
       <h2 id="add-h" className="text-lg font-semibold">
-        Add a designation
+        {first ? "Add the designations you hold" : "Add a designation"}
       </h2>
-      <p className="mt-1 mb-4 text-sm text-muted">ASCM&apos;s CPIM, CSCP, CLTD and CTSC need 75 points every five years (Fellows 100). Add each one you hold.</p>
+      <p className="mt-1 mb-4 text-sm text-muted">
+        {first ? "Recert works out each one's cycle and due date from the date you earned it, and counts your activities toward it. " : ""}
+        ASCM&apos;s CPIM, CSCP, CLTD and CTSC need 75 points every five years (Fellows 100).
+      </p>
       <AddCertificationForm packs={packs} today={asOf} />
     </Card>
   );
@@ -84,14 +88,7 @@ export default async function CertificationsPage({ searchParams }: { searchParam
       <PageHeader title="Certifications" description="The designations you hold, their maintenance cycles and renewals." />
       <div className="space-y-6">
         {removed ? <Alert tone="success">{removed} is removed. Your activities are kept.</Alert> : null}
-        {views.length === 0 ? (
-          <>
-            <EmptyState title="Add the designations you hold">
-              Recert works out each one&apos;s cycle and due date from the date you earned it, and counts your activities toward it.
-            </EmptyState>
-            {addCard}
-          </>
-        ) : null}
+        {first ? addCard : null}
         {views.map((v, i) => {
           const unit = packs.find((p) => p.id === v.packId)?.unit ?? "points";
           const excluded = exclusions[i] ?? 0;
@@ -211,7 +208,7 @@ export default async function CertificationsPage({ searchParams }: { searchParam
             </Card>
           );
         })}
-        {views.length > 0 ? addCard : null}
+        {first ? null : addCard}
       </div>
     </>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EvidencePanel } from "@/app/_components/evidence-panel";
-import { Alert, Card, PageHeader } from "@/app/_components/ui";
+import { Alert, ButtonLink, Card, PageHeader } from "@/app/_components/ui";
 import { getDb } from "@/db/client";
 import { getActivity } from "@/db/queries/activities";
 import { typeLabel } from "@/lib/activities/catalog";
@@ -33,6 +33,11 @@ export default async function ActivityPage({
       <PageHeader
         title={activity.title}
         description={`${typeLabel(activity.packId, activity.typeId)} · ${formatDate(activity.startDate)}${activity.endDate && activity.endDate !== activity.startDate ? ` to ${formatDate(activity.endDate)}` : ""}`}
+        actions={
+          <ButtonLink href="/activities" kind="secondary">
+            All activities
+          </ButtonLink>
+        }
       />
       <div className="space-y-6">
         {sp.created ? (
