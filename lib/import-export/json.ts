@@ -210,7 +210,7 @@ export function planImport(doc: AccountDocument, files: Map<string, Uint8Array> 
   });
 
   if (Object.keys(problems).length > 0) {
-    return { ok: false, message: "Nothing was imported: some entries of the export are not valid.", problems };
+    return { ok: false, message: "Some entries of the export are not valid. Correct them in the file, or export again from the original account.", problems };
   }
   return { ok: true, plan, skippedEvidence };
 }

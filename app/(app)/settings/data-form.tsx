@@ -13,15 +13,35 @@ type ImportState =
 
 type ErrorBody = { error?: { code?: string; message?: string; fields?: Record<string, string> } };
 
-/** "activities.12.startDate" → "Activity 13, startDate" */
+const FIELD_WORDS: Record<string, string> = {
+  startDate: "date",
+  endDate: "end date",
+  typeId: "activity type",
+  packId: "issuer",
+  credentialCode: "credential",
+  earnedDate: "earned date",
+  manualPoints: "points set by hand",
+  manualReason: "reason for the points",
+  excludedFor: "excluded designations",
+};
+
+/** "activities.12.startDate" → "Activity 13, date" */
 function where(path: string): string {
   const m = /^(activities|certifications)\.(\d+)\.?(.*)$/.exec(path);
   if (!m) return path;
   const what = m[1] === "activities" ? "Activity" : "Certification";
-  return `${what} ${Number(m[2]) + 1}${m[3] ? `, ${m[3]}` : ""}`;
+  const field = m[3] ?? "";
+  const first = field.split(".")[0] ?? "";
+  const words = FIELD_WORDS[first] ? field.replace(first, FIELD_WORDS[first]) : field;
+  return `${what} ${Number(m[2]) + 1}${words ? `, ${words}` : ""}`;
 }
 
-export function ImportAccountForm() {
+/**
+ * The upload form, or why there is none: import only goes into an empty account. After a
+ * successful import the page refreshes (the account is no longer empty) and this component keeps
+ * showing the result.
+ */
+export function ImportAccountForm({ contents }: { contents: { certifications: number; activities: number } }) {
   const router = useRouter();
   const [state, setState] = useState<ImportState>({ status: "idle" });
 
@@ -75,6 +95,16 @@ export function ImportAccountForm() {
           </Link>
         </p>
       </Alert>
+    );
+  }
+
+  if (contents.certifications > 0 || contents.activities > 0) {
+    const { certifications: c, activities: a } = contents;
+    return (
+      <p className="rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-muted">
+        Import only works into an empty account, so nothing you have is overwritten or doubled. This account has {c} certification
+        {c === 1 ? "" : "s"} and {a} activit{a === 1 ? "y" : "ies"}. To import, create a new account and import there.
+      </p>
     );
   }
 

@@ -11,7 +11,6 @@ const linkButton =
 /** Settings → Your data: download everything (JSON, or ZIP with evidence files), import into an empty account. */
 export async function DataSection({ user }: { user: User }) {
   const contents = await accountContents(await getDb(), user.id);
-  const empty = contents.certifications === 0 && contents.activities === 0;
   return (
     <Card aria-labelledby="data-h" id="data" className="lg:col-span-2">
       <h2 id="data-h" className="text-lg font-semibold">
@@ -39,15 +38,7 @@ export async function DataSection({ user }: { user: User }) {
             Brings a Recert export (.json, or the .zip with evidence files, up to {MAX_IMPORT_LABEL}) into this account,
             all or nothing. Ids and dates of creation are new; your email and password stay as they are.
           </p>
-          {empty ? (
-            <ImportAccountForm />
-          ) : (
-            <p className="rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-muted">
-              Import only works into an empty account, so nothing you have is overwritten or doubled. This account has{" "}
-              {contents.certifications} certification{contents.certifications === 1 ? "" : "s"} and {contents.activities}{" "}
-              activit{contents.activities === 1 ? "y" : "ies"}. To import, create a new account and import there.
-            </p>
-          )}
+          <ImportAccountForm contents={contents} />
         </div>
       </div>
     </Card>
