@@ -29,9 +29,9 @@ export function LatestActivities({ items, total }: { items: LatestActivity[]; to
           {items.map((a) => (
             <li key={a.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-baseline sm:justify-between sm:gap-4">
               <div className="min-w-0">
-                <p className="truncate font-medium text-ink" title={a.title}>
+                <Link href={`/activities/${a.id}`} className="block truncate font-medium text-ink underline-offset-2 hover:underline" title={a.title}>
                   {a.title}
-                </p>
+                </Link>
                 <p className="text-xs text-muted">
                   <time dateTime={a.date}>{formatDate(a.date)}</time>
                 </p>

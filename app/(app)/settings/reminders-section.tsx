@@ -18,6 +18,12 @@ function dateTimeIn(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** Settings: reminder e-mails, the calendar feed, and the outbox when no mail server is set. */
+/** "365, 180, 90, 30 and 7", from the ladder in lib/rules. */
+const countdown = (() => {
+  const days = REMINDER_LADDER.map((s) => s.daysBefore).filter((d): d is number => d !== null && d > 0);
+  return days.length > 1 ? `${days.slice(0, -1).join(", ")} and ${days.at(-1)}` : days.join("");
+})();
+
 export async function RemindersSection({ user }: { user: User }) {
   const smtp = Boolean(env().SMTP_URL);
   const outbox = await listOutbox(await getDb(), user.id, 20);
@@ -30,8 +36,8 @@ export async function RemindersSection({ user }: { user: User }) {
           Reminders
         </h2>
         <p className="mt-2 text-sm text-muted">
-          Recert e-mails you at each step before a due date: {REMINDER_LADDER.map((s) => s.label.toLowerCase()).join(", ")}.
-          Several reminders on the same day come as one e-mail.
+          Recert e-mails you {countdown} days before each due date, on the due date, during the suspension, and once when your points
+          are complete and ready to submit. Reminders due on the same day come as one e-mail.
         </p>
         <p className="mt-2 mb-4 text-sm text-muted">
           {smtp ? (
