@@ -24,7 +24,7 @@ export function EvidenceDeleteButton({ evidenceId, fileName }: { evidenceId: str
 
   if (step === "idle") {
     return (
-      <Button type="button" kind="ghost" className="self-start sm:self-auto" onClick={() => setStep("confirm")} aria-label={`Delete ${fileName}`}>
+      <Button type="button" kind="ghost" className="-ml-4 self-start sm:ml-0 sm:self-auto" onClick={() => setStep("confirm")} aria-label={`Delete ${fileName}`}>
         Delete
       </Button>
     );

@@ -51,7 +51,7 @@ export function EvidenceUploadForm({ activityId, maxBytes, maxLabel }: { activit
 
   const busy = state.kind === "uploading";
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Attach a file">
+    <form onSubmit={onSubmit} noValidate className="space-y-3">
       <div className="space-y-1">
         <label htmlFor={`${id}-file`} className="block text-sm font-medium text-ink">
           Attach a file

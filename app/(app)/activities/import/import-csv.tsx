@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useId, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
 import { Alert, Button, Card, inputClass } from "@/app/_components/ui";
 import { formatDate, formatPoints } from "@/lib/dates";
 import { decodeCsvBytes, parseCsv } from "@/lib/import-export/csv";
@@ -89,7 +90,7 @@ function ProblemTable({ rows }: { rows: BadRow[] }) {
             {shown.map((p, i) => (
               <tr key={`${p.line}-${p.column}-${i}`} data-line={p.line}>
                 <td className="whitespace-nowrap px-3 py-2 align-top tabular-nums">{p.line}</td>
-                <td className="px-3 py-2 align-top font-mono text-xs break-all">{p.column}</td>
+                <td className="whitespace-nowrap px-3 py-2 align-top font-mono text-xs">{p.column}</td>
                 <td className="px-3 py-2 align-top">{p.message}</td>
               </tr>
             ))}
@@ -112,10 +113,10 @@ function SampleTable({ rows }: { rows: ValidRow[] }) {
         <caption className="sr-only">First rows to import</caption>
         <thead className="bg-slate-50 text-xs uppercase tracking-wide text-muted">
           <tr>
-            <th scope="col" className="px-3 py-2 font-semibold">
+            <th scope="col" className="hidden px-3 py-2 font-semibold sm:table-cell">
               Line
             </th>
-            <th scope="col" className="px-3 py-2 font-semibold">
+            <th scope="col" className="hidden px-3 py-2 font-semibold sm:table-cell">
               Date
             </th>
             <th scope="col" className="px-3 py-2 font-semibold">
@@ -129,11 +130,16 @@ function SampleTable({ rows }: { rows: ValidRow[] }) {
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => (
             <tr key={r.line}>
-              <td className="px-3 py-2 align-top tabular-nums">{r.line}</td>
-              <td className="whitespace-nowrap px-3 py-2 align-top">{formatDate(r.value.startDate)}</td>
+              <td className="hidden px-3 py-2 align-top tabular-nums sm:table-cell">{r.line}</td>
+              <td className="hidden whitespace-nowrap px-3 py-2 align-top sm:table-cell">{formatDate(r.value.startDate)}</td>
               <td className="px-3 py-2 align-top">
                 <span className="block font-medium text-ink">{r.value.title}</span>
-                <span className="block text-xs text-muted">{r.typeLabel}</span>
+                <span className="block text-xs text-muted">
+                  <span className="sm:hidden">
+                    Line {r.line} · {formatDate(r.value.startDate)} ·{" "}
+                  </span>
+                  {r.typeLabel}
+                </span>
               </td>
               <td className="px-3 py-2 text-right align-top tabular-nums">{formatPoints(r.points)}</td>
             </tr>
@@ -166,7 +172,7 @@ function batches(rows: ValidRow[]): ValidRow[][] {
 export function ImportCsv({ certs }: { certs: CertRef[] }) {
   const [state, setState] = useState<State>({ step: "choose" });
   const [inputKey, setInputKey] = useState(0);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const router = useRouter();
   const id = useId();
   const fileId = `${id}-file`;
   const errorId = `${id}-error`;
@@ -246,6 +252,8 @@ export function ImportCsv({ certs }: { certs: CertRef[] }) {
     }
     partial.invalid.sort((a, b) => a.line - b.line);
     setState({ step: "done", preview, result: partial });
+    // Banners and totals in the layout were rendered before the import.
+    router.refresh();
   }
 
   function reset() {
@@ -268,7 +276,6 @@ export function ImportCsv({ certs }: { certs: CertRef[] }) {
           </label>
           <input
             key={inputKey}
-            ref={inputRef}
             id={fileId}
             name="file"
             type="file"
@@ -343,18 +350,18 @@ function PreviewBody({
   const validCount = preview.valid.length;
   return (
     <div className="space-y-5">
-      <div className="grid gap-3 sm:grid-cols-3">
-        <div className="rounded-md border border-slate-200 px-4 py-3">
+      <div className="grid grid-cols-3 gap-2 sm:gap-3">
+        <div className="rounded-md border border-slate-200 px-3 py-3 sm:px-4">
           <p className="text-xs uppercase tracking-wide text-muted">Rows in file</p>
           <p className="text-2xl font-bold tabular-nums text-ink">{preview.total.toLocaleString("en-US")}</p>
         </div>
-        <div className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3">
+        <div className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-3 sm:px-4">
           <p className="text-xs uppercase tracking-wide text-emerald-900">Ready to import</p>
           <p className="text-2xl font-bold tabular-nums text-emerald-900" data-testid="valid-count">
             {validCount.toLocaleString("en-US")}
           </p>
         </div>
-        <div className={`rounded-md border px-4 py-3 ${preview.invalid.length ? "border-red-200 bg-red-50" : "border-slate-200"}`}>
+        <div className={`rounded-md border px-3 py-3 sm:px-4 ${preview.invalid.length ? "border-red-200 bg-red-50" : "border-slate-200"}`}>
           <p className={`text-xs uppercase tracking-wide ${preview.invalid.length ? "text-red-900" : "text-muted"}`}>With problems</p>
           <p className={`text-2xl font-bold tabular-nums ${preview.invalid.length ? "text-red-900" : "text-ink"}`} data-testid="invalid-count">
             {preview.invalid.length.toLocaleString("en-US")}

@@ -31,10 +31,10 @@ export default async function ImportActivitiesPage() {
         actions={
           <>
             <a href="/api/activities/template.csv" download className={linkButton}>
-              Download the template
+              Download template
             </a>
             <a href="/api/activities/export.csv" download className={linkButton}>
-              Export my log as CSV
+              Export CSV
             </a>
           </>
         }
@@ -51,33 +51,17 @@ export default async function ImportActivitiesPage() {
             required. Dates are YYYY-MM-DD; decimals use a dot. Comma, semicolon or tab separated, saved as UTF-8 (“CSV UTF-8” in Excel). An
             export has the same columns, so it imports back as it is.
           </p>
-          <div className="mt-4 overflow-x-auto">
-            <table className="w-full min-w-[32rem] text-left text-sm">
-              <caption className="sr-only">CSV columns</caption>
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-muted">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-semibold">
-                    Column
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-semibold">
-                    Required
-                  </th>
-                  <th scope="col" className="py-2 font-semibold">
-                    What it holds
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {CSV_COLUMNS.map((c) => (
-                  <tr key={c.name}>
-                    <td className="py-2 pr-4 align-top font-mono text-xs">{c.name}</td>
-                    <td className="py-2 pr-4 align-top">{c.required ? "Yes" : "No"}</td>
-                    <td className="py-2 align-top text-muted">{c.help}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <dl className="mt-4 divide-y divide-slate-100 border-y border-slate-100 text-sm">
+            {CSV_COLUMNS.map((c) => (
+              <div key={c.name} className="grid gap-1 py-2 sm:grid-cols-[12rem_1fr] sm:gap-4">
+                <dt className="font-mono text-xs text-ink">
+                  {c.name}
+                  {c.required ? <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 font-sans text-xs font-semibold text-brand-800">required</span> : null}
+                </dt>
+                <dd className="text-muted">{c.help}</dd>
+              </div>
+            ))}
+          </dl>
         </Card>
 
         <Card aria-labelledby="types-heading">
@@ -94,39 +78,23 @@ export default async function ImportActivitiesPage() {
                 {p.issuer} ({p.credentials.map((c) => c.code).slice(0, 4).join(", ")}
                 {p.credentials.length > 4 ? " …" : ""}) — issuer <span className="font-mono">{p.id}</span>
               </summary>
-              <div className="mt-2 overflow-x-auto">
-                <table className="w-full min-w-[32rem] text-left text-sm">
-                  <caption className="sr-only">{p.issuer} activity types</caption>
-                  <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-muted">
-                    <tr>
-                      <th scope="col" className="py-2 pr-4 font-semibold">
-                        type
-                      </th>
-                      <th scope="col" className="py-2 pr-4 font-semibold">
-                        Name
-                      </th>
-                      <th scope="col" className="py-2 font-semibold">
-                        quantity and details
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {activityTypes(p.id).map((t) => {
-                      const hasQuantity = t.fields.some((f) => f.key === "quantity");
-                      const details = t.fields.filter((f) => f.key !== "quantity").map((f) => `${f.key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase()}${f.required ? "" : " (optional)"}`);
-                      return (
-                        <tr key={t.id}>
-                          <td className="py-2 pr-4 align-top font-mono text-xs">{t.id}</td>
-                          <td className="py-2 pr-4 align-top">{t.label}</td>
-                          <td className="py-2 align-top text-muted">
-                            {[hasQuantity ? `quantity in ${t.unitLabel}` : "no quantity", ...details].join("; ")}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
+              <dl className="mt-2 divide-y divide-slate-100 border-y border-slate-100 text-sm">
+                {activityTypes(p.id).map((t) => {
+                  const hasQuantity = t.fields.some((f) => f.key === "quantity");
+                  const details = t.fields
+                    .filter((f) => f.key !== "quantity")
+                    .map((f) => `${f.key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase()}${f.required ? "" : " (optional)"}`);
+                  return (
+                    <div key={t.id} className="grid gap-1 py-2 sm:grid-cols-[16rem_1fr] sm:gap-4">
+                      <dt>
+                        <span className="block font-mono text-xs text-ink">{t.id}</span>
+                        <span className="block text-muted">{t.label}</span>
+                      </dt>
+                      <dd className="text-muted">{[hasQuantity ? `quantity in ${t.unitLabel}` : "no quantity", ...details].join("; ")}</dd>
+                    </div>
+                  );
+                })}
+              </dl>
             </details>
           ))}
         </Card>
