@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { evaluate, type ActivityInput, type CertificationInput, type ProgressReport } from "@/lib/rules";
+import { evaluate, evaluateAll, type ActivityInput, type CertificationInput, type ProgressReport } from "@/lib/rules";
 import { fromDays, toDays } from "@/lib/rules/dates";
 import { cert, countedByCategory } from "./helpers";
 
@@ -188,6 +188,22 @@ describe.each(SCENARIOS)("$name", (s) => {
         if (s.certification.credentialCode === "CPIM-F") expect(counted.legacy_pped ?? 0).toBeLessThanOrEqual(80);
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe("evaluateAll scores each activity once for all designations", () => {
+  test("its reports equal one evaluate() per designation", () => {
+    const certs = [cert("CPIM", "2021-06-01"), cert("CSCP", "2022-03-15"), cert("CLTD", "2023-09-10", { renewals: [] }), cert("PMP", "2022-01-01", {}, "pmi")];
+    const mixed = fc
+      .tuple(log(ascmDraft, "ascm", "2021-01-01", "2026-10-01", 25), log(pmiDraft, "pmi", "2022-01-01", "2026-01-01", 10))
+      .map(([a, p]) => [...a, ...p.map((x) => ({ ...x, id: `p-${x.id}` }))]);
+    fc.assert(
+      fc.property(mixed, fc.constantFrom("2023-01-01", "2024-06-01", "2026-07-15"), (activities, asOf) => {
+        const all = evaluateAll({ certifications: certs, activities, asOf });
+        expect(all.reports).toEqual(certs.map((certification) => evaluate({ certification, activities, asOf })));
+      }),
+      { numRuns: 60 },
     );
   });
 });
