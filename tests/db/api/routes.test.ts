@@ -5,7 +5,9 @@
  * tests/e2e/api.e2e.ts covers it against the built app.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { and, eq } from "drizzle-orm";
 import { createApiToken, revokeApiToken } from "@/db/queries/api-tokens";
+import { auditLog } from "@/db/schema";
 import { createUser } from "@/db/queries/users";
 import { generateToken } from "@/lib/api/tokens";
 import { describeEachDb } from "../harness";
@@ -17,6 +19,8 @@ const activities = await import("@/app/api/v1/activities/route");
 const activity = await import("@/app/api/v1/activities/[id]/route");
 const certifications = await import("@/app/api/v1/certifications/route");
 const progress = await import("@/app/api/v1/certifications/[id]/progress/route");
+const accountExport = await import("@/app/api/account/export/route");
+const accountImport = await import("@/app/api/account/import/route");
 
 const BASE = "http://recert.test";
 type Json = Record<string, unknown>;
@@ -159,6 +163,42 @@ describeEachDb("API v1 routes", (ctx) => {
     expect((await call(activities.GET, { token: t.token })).status).toBe(401);
   });
 
+  it("exports the account as a download and writes the export to the audit log", async () => {
+    const res = await call(accountExport.GET, { token: alice.token, path: "/api/account/export?format=json" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="recert-account-\d{4}-\d{2}-\d{2}\.json"/);
+    const doc = (await res.json()) as Json & { certifications: Json[] };
+    expect(doc).toMatchObject({ format: "recert.account", version: 1 });
+    expect(doc.certifications).toHaveLength(1);
+    const zip = await call(accountExport.GET, { token: alice.token, path: "/api/account/export?format=zip" });
+    expect(zip.headers.get("content-type")).toBe("application/zip");
+    expect(new Uint8Array(await zip.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
+    const rows = await ctx.handle.db.select().from(auditLog).where(and(eq(auditLog.userId, alice.id), eq(auditLog.action, "account.exported")));
+    expect(rows.map((r) => r.detail.format).sort()).toEqual(["json", "zip"]);
+    expect((await call(accountExport.GET, { token: alice.token, path: "/api/account/export?format=xml" })).status).toBe(400);
+  });
+
+  it("imports through the route into an empty account only, refusing a cross-site cookie upload", async () => {
+    const exported = await (await call(accountExport.GET, { token: alice.token, path: "/api/account/export" })).json();
+    const carol = await holder("carol");
+    session.user = { id: carol.id, timezone: "UTC" } as never;
+    try {
+      const evil = await call(accountImport.POST, { method: "POST", body: exported, headers: { origin: "https://evil.example" } });
+      expect(evil.status).toBe(403);
+    } finally {
+      session.user = null;
+    }
+    expect(((await (await call(certifications.GET, { token: carol.token })).json()) as { data: Json[] }).data).toEqual([]);
+    const wrongType = await call(accountImport.POST, { method: "POST", token: carol.token, headers: { "content-type": "text/plain" } });
+    expect(wrongType.status).toBe(415);
+    const ok = await call(accountImport.POST, { method: "POST", token: carol.token, body: exported });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ imported: { certifications: 1 }, skippedEvidence: 0 });
+    const again = await call(accountImport.POST, { method: "POST", token: carol.token, body: exported });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: "not_empty" } });
+  });
+
   it("refuses a cross-site cookie write but accepts a same-origin one", async () => {
     session.user = { id: alice.id, timezone: "UTC" } as never;
     try {
@@ -177,9 +217,16 @@ describeEachDb("API v1 routes", (ctx) => {
 describe("route handlers stay small", () => {
   it("each exported handler spans at most 25 lines", async () => {
     const fs = await import("node:fs");
-    const files = ["activities/route.ts", "activities/[id]/route.ts", "certifications/route.ts", "certifications/[id]/progress/route.ts"];
+    const files = [
+      "v1/activities/route.ts",
+      "v1/activities/[id]/route.ts",
+      "v1/certifications/route.ts",
+      "v1/certifications/[id]/progress/route.ts",
+      "account/export/route.ts",
+      "account/import/route.ts",
+    ];
     for (const f of files) {
-      const lines = fs.readFileSync(`app/api/v1/${f}`, "utf8").split("\n");
+      const lines = fs.readFileSync(`app/api/${f}`, "utf8").split("\n");
       const starts = lines.flatMap((l, i) => (/^export const (GET|POST|PATCH|DELETE)/.test(l) ? [i] : []));
       for (const s of starts) {
         const end = lines.findIndex((l, i) => i > s && /^\);|^}\);|^\)\);/.test(l));
