@@ -22,9 +22,12 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
 
-/** The pace line under a reminder for a designation still short of points (from the report). */
+/**
+ * The pace line under a reminder for a designation still short of points (from the report). A
+ * "behind" report already says its pace in the status reason that the reminder quotes.
+ */
 export function paceLine(report: ProgressReport): string | null {
-  if (report.remaining <= 0 || report.pace.monthsLeft <= 0 || report.cycle.state !== "active") return null;
+  if (report.remaining <= 0 || report.pace.monthsLeft <= 0 || report.cycle.state !== "active" || report.status === "behind") return null;
   return `You need ${formatPoints(report.pace.neededPerMonth)} points a month to make it by ${formatDate(report.cycle.dueDate)}; you have averaged ${formatPoints(report.pace.achievedPerMonth)}.`;
 }
 
@@ -59,7 +62,7 @@ export function composeDigest(input: DigestInput): Digest {
     "",
     "--",
     "You get these e-mails because you track your certifications in Recert.",
-    `Change which reminders you get: ${settingsUrl}`,
+    `Reminder settings: ${settingsUrl}`,
     `Stop reminder e-mails with one click: ${unsubscribePage}`,
   );
 
