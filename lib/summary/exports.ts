@@ -85,8 +85,12 @@ export function summaryCsv(s: SubmissionSummary): string {
 }
 
 /** Lower-case ASCII words joined by "-", at most `max` characters: "Conference Certificate (1).PDF" → "conference-certificate-1". */
+const LETTERS: Record<string, string> = { ł: "l", đ: "d", ø: "o", ß: "ss", æ: "ae", œ: "oe", þ: "th", ð: "d", ħ: "h", ı: "i" };
+
 export function slug(text: string, max = 60): string {
   const s = text
+    .toLowerCase()
+    .replace(/[łđøßæœþðħı]/g, (c) => LETTERS[c] ?? c)
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()

@@ -44,7 +44,7 @@ export default async function SummaryPage() {
                         </p>
                         {current.submittedDate ? <p className="mt-1 text-sm">Submitted {formatDate(current.submittedDate)}, awaiting approval.</p> : null}
                         <div className="mt-3">
-                          <ButtonLink href={`/summary/${c.id}`} aria-label={`Open the ${c.credentialCode} summary for the cycle due ${formatDate(current.dueDate)}`}>
+                          <ButtonLink href={`/summary/${c.id}`} aria-label={`Open summary: ${c.credentialCode}, cycle due ${formatDate(current.dueDate)}`}>
                             Open summary
                           </ButtonLink>
                         </div>

@@ -52,6 +52,7 @@ describe("audit pack file names", () => {
     ["Conference Certificate", "conference-certificate"],
     ["  Été 2024 / Zertifikat (1).pdf", "ete-2024-zertifikat-1-pdf"],
     ["王.pdf", "pdf"],
+    ["Łódź Straße Søn", "lodz-strasse-son"],
     ["", "evidence"],
     ["a".repeat(100), "a".repeat(60)],
   ])("slug(%j) = %j", (input, expected) => {
