@@ -142,10 +142,19 @@ describe.skipIf(!hasChromium)("CSV import/export and evidence", () => {
     expect(await page.getByTestId("invalid-count").textContent()).toBe("0");
     expect(await importAndWait(page)).toBe("0 added, 197 already there, 0 invalid.");
 
+    // A 10,000-row file is checked in chunks with a progress bar (not imported here: that is the db tests' job).
+    const big = [CSV_HEADER.join(",")];
+    for (let i = 0; i < 10_000; i++) big.push(CSV_HEADER.map((h) => ({ type: "online_event", title: `Big ${i}`, start_date: "2024-05-01", quantity: "1" })[h] ?? "").join(","));
+    await page.getByRole("button", { name: "Import another file" }).click();
+    await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(big.join("\n"), "utf8") });
+    await page.getByRole("progressbar", { name: "Checking big.csv" }).waitFor();
+    await page.getByTestId("valid-count").waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId("valid-count").textContent()).toBe("10,000");
+    await page.getByRole("button", { name: "Choose another file" }).click();
+
     // The template downloads and previews without problems.
     const template = await page.request.get("/api/activities/template.csv");
     expect(template.status()).toBe(200);
-    await page.getByRole("button", { name: "Import another file" }).click();
     await chooseCsv(page, "template.csv", (await template.body()).toString("utf8"));
     expect(await page.getByTestId("valid-count").textContent()).toBe("2");
     expect(await page.getByTestId("invalid-count").textContent()).toBe("0");
@@ -190,10 +199,29 @@ describe.skipIf(!hasChromium)("CSV import/export and evidence", () => {
     expect(got.headers()["x-content-type-options"]).toBe("nosniff");
     expect(got.headers()["content-security-policy"]).toContain("sandbox");
 
-    // A mutating request from another site is refused.
+    // A mutating request from another site (or without an Origin) is refused; bad uploads get 4xx JSON errors.
     const baseOrigin = new URL(page.url()).origin;
     const crossSite = await page.request.delete(href, { headers: { origin: "https://evil.example" } });
     expect(crossSite.status()).toBe(403);
+    const uploadUrl = `/api/evidence?activityId=${activityHref!.split("/").pop()}`;
+    const noOrigin = await page.request.post(uploadUrl, { multipart: { file: { name: "x.pdf", mimeType: "application/pdf", buffer: Buffer.from(pdf) } } });
+    expect(noOrigin.status()).toBe(403);
+    const tooBig = await page.request.post(uploadUrl, {
+      headers: { origin: baseOrigin },
+      multipart: { file: { name: "big.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(11 * 1024 * 1024, 0x25) } },
+    });
+    expect(tooBig.status()).toBe(413);
+    expect((await tooBig.json()).error).toMatchObject({ code: "too_large", message: expect.stringContaining("10 MB"), fields: { file: expect.any(String) } });
+    const empty = await page.request.post(uploadUrl, { headers: { origin: baseOrigin }, multipart: { file: { name: "empty.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(0) } } });
+    expect(empty.status()).toBe(400);
+    expect((await empty.json()).error.code).toBe("empty_file");
+    const svg = await page.request.post(uploadUrl, {
+      headers: { origin: baseOrigin },
+      multipart: { file: { name: "badge.pdf", mimeType: "application/pdf", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>') } },
+    });
+    expect(svg.status()).toBe(415);
+    expect((await svg.json()).error.code).toBe("svg_file");
+    expect((await page.request.get("/api/evidence/not-a-uuid")).status()).toBe(404);
 
     // Another holder: 404 for the file, the delete and the activity page, exactly like a missing id.
     const other = await newPage(browser);
