@@ -15,7 +15,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       </a>
       <header className="no-print relative border-b border-slate-200 bg-white">
         <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
-          <Link href="/dashboard" aria-label="Recert dashboard">
+          <Link href="/dashboard" aria-label="Recert dashboard" className="flex shrink-0 items-center">
             <Logo />
           </Link>
           <AppNav />

@@ -7,18 +7,12 @@ import { getDb } from "@/db/client";
 import { createUser } from "@/db/queries/users";
 import { audit } from "@/lib/audit";
 import { signIn, signOut } from "@/lib/auth/auth";
+import { RATE_LIMITED_MESSAGE, WRONG_CREDENTIALS_MESSAGE } from "@/lib/auth/messages";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { hashPassword } from "@/lib/auth/password";
 import { clientIp } from "@/lib/auth/request-ip";
 import { SignInSchema, SignUpSchema } from "@/lib/auth/schemas";
 import { type FormState, invalid, parseForm } from "@/lib/forms";
-
-/** Only same-site paths may follow a sign-in (no open redirect). */
-function nextPath(value: FormDataEntryValue | null): string {
-  if (typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")) {
-    return value;
-  }
-  return "/dashboard";
-}
 
 export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = parseForm(SignUpSchema, formData);
@@ -29,7 +23,13 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
     return invalid(formData, { email: "An account with this email already exists. Sign in instead, or use another email." });
   }
   await audit({ userId: user.id, action: "account.created", ip: clientIp(await headers()) });
-  await signIn("credentials", { email, password, redirect: false });
+  try {
+    await signIn("credentials", { email, password, redirect: false });
+  } catch (err) {
+    // The account exists; only the automatic sign-in failed (e.g. this address is rate limited).
+    if (err instanceof AuthError) redirect("/sign-in?created=1");
+    throw err;
+  }
   redirect("/dashboard");
 }
 
@@ -39,13 +39,11 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
   try {
     await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
   } catch (err) {
-    if (err instanceof CredentialsSignin && err.code === "rate_limited") {
-      return invalid(formData, {}, "Too many failed sign-in attempts. Wait 15 minutes and try again.");
-    }
-    if (err instanceof AuthError) return invalid(formData, {}, "The email or password is incorrect.");
+    if (err instanceof CredentialsSignin && err.code === "rate_limited") return invalid(formData, {}, RATE_LIMITED_MESSAGE);
+    if (err instanceof AuthError) return invalid(formData, {}, WRONG_CREDENTIALS_MESSAGE);
     throw err;
   }
-  redirect(nextPath(formData.get("next")));
+  redirect(safeNextPath(formData.get("next")));
 }
 
 export async function signOutAction(): Promise<void> {

@@ -5,7 +5,7 @@ import { Logo } from "@/app/_components/logo";
 export function AuthShell({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col items-center px-4 py-10 sm:justify-center">
-      <Link href="/" className="mb-8" aria-label="Recert home">
+      <Link href="/" className="mb-8 flex items-center" aria-label="Recert home">
         <Logo />
       </Link>
       <main className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Button, Card, PageHeader } from "@/app/_components/ui";
+import { Alert, Button, Card, PageHeader } from "@/app/_components/ui";
 import { requireUser } from "@/lib/auth/session";
 import { signOutEverywhereAction } from "./actions";
 import { DeleteAccountForm, PasswordForm, ProfileForm } from "./forms";
@@ -11,12 +11,18 @@ export const metadata: Metadata = { title: "Settings" };
 
 const TIMEZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((tz) => tz !== "UTC")];
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
+  const passwordChanged = typeof (await searchParams).passwordChanged === "string";
   const timezones = TIMEZONES.includes(user.timezone) ? TIMEZONES : [user.timezone, ...TIMEZONES];
   return (
     <>
       <PageHeader title="Settings" description={`Signed in as ${user.email}.`} />
+      {passwordChanged ? (
+        <div className="mb-6">
+          <Alert tone="success">Your password is changed. You were signed out on every other device.</Alert>
+        </div>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card aria-labelledby="profile-h">
           <h2 id="profile-h" className="mb-4 text-lg font-semibold">
