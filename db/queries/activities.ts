@@ -92,6 +92,33 @@ export async function createActivity(
   });
 }
 
+/**
+ * Creates many activities in one transaction and two statements (CSV import). Rows whose import
+ * key exists already are skipped. Returns how many were added and how many were already there.
+ */
+export async function createActivitiesBulk(
+  db: Database,
+  userId: string,
+  inputs: (ActivityFields & { excludedCertificationIds?: string[]; importKey: string })[],
+): Promise<{ added: number; already: number }> {
+  if (inputs.length === 0) return { added: 0, already: 0 };
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(activities)
+      .values(inputs.map(({ excludedCertificationIds: _x, ...fields }) => ({ userId, ...fields })))
+      .onConflictDoNothing()
+      .returning({ id: activities.id, importKey: activities.importKey });
+    const wanted = [...new Set(inputs.flatMap((i) => i.excludedCertificationIds ?? []))];
+    const own = new Set(await ownCertificationIds(tx as unknown as Database, userId, wanted));
+    const byKey = new Map(inputs.map((i) => [i.importKey, i.excludedCertificationIds ?? []]));
+    const exclusions = inserted.flatMap((row) =>
+      (byKey.get(row.importKey ?? "") ?? []).filter((c) => own.has(c)).map((certificationId) => ({ userId, activityId: row.id, certificationId })),
+    );
+    if (exclusions.length) await tx.insert(activityExclusions).values(exclusions).onConflictDoNothing();
+    return { added: inserted.length, already: inputs.length - inserted.length };
+  });
+}
+
 export async function getActivity(db: Database, userId: string, id: string, opts: { includeDeleted?: boolean } = {}): Promise<ActivityRow | null> {
   if (!isUuid(id)) return null;
   const rows = await db
@@ -235,14 +262,23 @@ export async function listActivities(
 ): Promise<{ rows: ActivityRow[]; total: number }> {
   const pageSize = Math.min(Math.max(opts.pageSize ?? 50, 1), 500);
   const page = Math.max(opts.page ?? 1, 1);
+  const where = listWhere(userId, filters);
+  // The total is an uncorrelated subquery over the same conditions (its "activities" is its own
+  // FROM): computed once, while the per-row subqueries run only for the page's rows. A window
+  // count(*) over () would make PostgreSQL project every matching row first (20,000 → slow).
   const rows = await db
-    .select({ ...rowSelection, total: sql<number>`count(*) over ()` })
+    .select({ ...rowSelection, total: sql<number>`(select count(*)::int from activities where ${where})` })
     .from(activities)
-    .where(listWhere(userId, filters))
+    .where(where)
     .orderBy(...sorts[opts.sort ?? "date_desc"])
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const total = rows[0] ? Number(rows[0].total) : 0;
+  let total = rows[0] ? Number(rows[0].total) : 0;
+  if (!rows[0] && page > 1) {
+    // Past the last page: still say how many there are.
+    const counted = await db.select({ n: sql<number>`count(*)::int` }).from(activities).where(where);
+    total = Number(counted[0]?.n ?? 0);
+  }
   return { rows: rows.map(({ total: _t, ...r }) => fixRow(r)), total };
 }
 
@@ -262,8 +298,29 @@ export type ScoringRow = {
   evidenceCount: number;
 };
 
-/** Every live activity of the holder with what the rule engine needs, in one query. */
-export async function listActivitiesForScoring(db: Database, userId: string): Promise<ScoringRow[]> {
+/**
+ * Every live activity of the holder with what the rule engine needs, in one query. Exclusions
+ * and evidence counts are joined as grouped subqueries (one pass each), not looked up per row:
+ * with 20,000 activities per-row subqueries cost seconds.
+ */
+export async function listActivitiesForScoring(
+  db: Database,
+  userId: string,
+  /** Only this pack's activities that overlap from..to (a cycle's window), e.g. for the form's preview. */
+  only: { packId?: string; from?: string; to?: string } = {},
+): Promise<ScoringRow[]> {
+  const excl = db
+    .select({ activityId: activityExclusions.activityId, ids: sql<string[]>`array_agg(${activityExclusions.certificationId}::text)`.as("ids") })
+    .from(activityExclusions)
+    .where(eq(activityExclusions.userId, userId))
+    .groupBy(activityExclusions.activityId)
+    .as("x");
+  const ev = db
+    .select({ activityId: evidence.activityId, n: sql<number>`count(*)::int`.as("n") })
+    .from(evidence)
+    .where(eq(evidence.userId, userId))
+    .groupBy(evidence.activityId)
+    .as("e");
   const rows = await db
     .select({
       id: activities.id,
@@ -277,11 +334,21 @@ export async function listActivitiesForScoring(db: Database, userId: string): Pr
       details: activities.details,
       manualPoints: activities.manualPoints,
       manualReason: activities.manualReason,
-      excludedCertificationIds: excludedJson,
-      evidenceCount,
+      excludedCertificationIds: sql<string[]>`coalesce(${excl.ids}, '{}')`,
+      evidenceCount: sql<number>`coalesce(${ev.n}, 0)`,
     })
     .from(activities)
-    .where(and(eq(activities.userId, userId), isNull(activities.deletedAt)))
+    .leftJoin(excl, eq(excl.activityId, activities.id))
+    .leftJoin(ev, eq(ev.activityId, activities.id))
+    .where(
+      and(
+        eq(activities.userId, userId),
+        isNull(activities.deletedAt),
+        only.packId ? eq(activities.packId, only.packId) : undefined,
+        only.to ? lte(activities.startDate, only.to) : undefined,
+        only.from ? sql`coalesce(${activities.endDate}, ${activities.startDate}) >= ${only.from}` : undefined,
+      ),
+    )
     .orderBy(asc(activities.startDate));
   return rows.map(fixRow);
 }

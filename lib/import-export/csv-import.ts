@@ -7,7 +7,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { createActivity } from "@/db/queries/activities";
+import { createActivitiesBulk } from "@/db/queries/activities";
 import { listCertifications } from "@/db/queries/certifications";
 import { type CertRef, checkCells, importKeyMaterial, type RowError } from "./csv-activities";
 
@@ -38,15 +38,18 @@ export async function holderCertRefs(db: Database, userId: string): Promise<Cert
 export async function importCsvBatch(db: Database, userId: string, batch: ImportBatch): Promise<ImportBatchResult> {
   const certs = await holderCertRefs(db, userId);
   const result: ImportBatchResult = { added: 0, already: 0, invalid: [] };
+  const valid = [];
   for (const row of batch.rows) {
     const check = checkCells(row.cells, row.line, certs);
     if (!check.ok) {
       result.invalid.push({ line: check.line, errors: check.errors });
       continue;
     }
-    const created = await createActivity(db, userId, { ...check.value, importKey: importKey(userId, check.canonical, row.occurrence) });
-    if (created) result.added += 1;
-    else result.already += 1;
+    valid.push({ ...check.value, importKey: importKey(userId, check.canonical, row.occurrence) });
   }
+  // One transaction for the batch's valid rows: a repeated import key is skipped, not an error.
+  const { added, already } = await createActivitiesBulk(db, userId, valid);
+  result.added = added;
+  result.already = already;
   return result;
 }
