@@ -15,8 +15,8 @@ export interface FeeInfo {
   currency: "USD";
   /** Who pays the member fee, plural: "ASCM members". */
   memberLabel: string;
-  /** When the figure was last confirmed by a source. */
-  lastConfirmed: string;
+  /** When a source last confirmed the figure, or null when the sources carry no date. */
+  lastConfirmed: string | null;
   source: { key: string; url: string; title: string };
   note: string;
 }
@@ -61,7 +61,7 @@ export const SUBMISSION: Record<PackId, IssuerSubmission> = {
       "Sign in to your account on ascm.org.",
       "Open the online certification maintenance application.",
       "Choose the designation you are maintaining. Each designation is a separate application.",
-      "Enter the points earned in each category, as listed under “Enter on the form”. You do not list the activities.",
+      "Enter the points earned in each category, as listed under “Enter on ASCM's form”. You do not list the activities.",
       "Pay the maintenance fee.",
       "Submit. ASCM tells you on screen whether your application is accepted or selected for audit.",
       "If you are audited, send the documentation ASCM asks for. Your audit pack (ZIP) holds this summary and every evidence file.",
@@ -80,18 +80,18 @@ export const SUBMISSION: Record<PackId, IssuerSubmission> = {
       nonMember: 150,
       currency: "USD",
       memberLabel: "PMI members",
-      lastConfirmed: "unknown date (secondary sources)",
+      lastConfirmed: null,
       // rules-research.md §8.1: "$60 for PMI members, $150 for non-members", C-sec [P4] [P5].
       source: {
         key: "P4",
         url: "http://blog.pdus2go.com/newsletters/understanding-the-end-of-the-pmp-certification-cycle/",
         title: "PDUs2Go: the end of the PMP certification cycle",
       },
-      note: "From secondary sources; PMI shows the current fee when you pay.",
+      note: "From secondary, undated sources; PMI shows the current fee when you pay.",
     },
     steps: [
       "Sign in to PMI's Continuing Certification Requirements System (CCRS).",
-      "Claim each activity's PDUs in its category and talent area, as listed below.",
+      "Claim each activity's PDUs in its category and talent area, as listed in this summary.",
       "Once 60 PDUs are recorded and approved, pay the renewal fee.",
       "Keep your documentation for 18 months after the cycle ends, in case of an audit.",
       "Come back here and mark the cycle as submitted, then as approved. Your next cycle then starts.",
@@ -109,14 +109,14 @@ export const SUBMISSION: Record<PackId, IssuerSubmission> = {
       nonMember: null,
       currency: "USD",
       memberLabel: "certified members",
-      lastConfirmed: "unknown date (secondary source)",
+      lastConfirmed: null,
       // rules-research.md §8.3: "The Annual Maintenance Fee of $135 is due each certification anniversary", C-sec [I2].
       source: { key: "I2", url: "https://blog.balancedsec.com/p/you-passed-the-cissp-heres-how-to", title: "You passed the CISSP: here's how to keep it" },
-      note: "A yearly fee rather than a renewal fee; ISC2 shows the current amount.",
+      note: "A yearly fee rather than a renewal fee, from a secondary, undated source; ISC2 shows the current amount.",
     },
     steps: [
       "Sign in to the ISC2 member portal.",
-      "Record each activity's CPE credits in Group A or Group B, as listed below.",
+      "Record each activity's CPE credits in Group A or Group B, as listed in this summary.",
       "Make sure your Annual Maintenance Fees are paid.",
       "Keep proof of every activity for 12 months after the cycle ends; an audit must be answered within 90 days.",
       "Come back here and mark the cycle as submitted, then as approved. Your next cycle then starts.",

@@ -354,7 +354,7 @@ export function buildSummary(input: SummaryInput): SubmissionSummary {
       note: b.note,
     }));
 
-  const warnings = summaryWarnings(report, allLines, lineOf, info);
+  const warnings = summaryWarnings(report, allLines, lineOf, info, pack.unit);
 
   const renewal = certification.renewals.find((r) => r.dueDate === report.cycle.dueDate) ?? null;
   const credential = pack.credentials.find((c) => c.code === report.credentialCode);
@@ -412,14 +412,14 @@ function summaryWarnings(
   lines: SummaryLine[],
   lineOf: Map<string, number>,
   info: IssuerSubmission | null,
+  unit: { one: string; many: string },
 ): SummaryWarning[] {
   const out: SummaryWarning[] = [];
-  const unit = report.required === 1 ? "point" : "points";
   if (report.remaining > 0) {
     const belowMin = report.warnings.filter((w) => w.code === "below_minimum").map((w) => w.message);
     out.push({
       code: "points_short",
-      title: `${formatPoints(report.remaining)} ${report.remaining === 1 ? "point" : unit} short of the ${formatPoints(report.required)} required`,
+      title: `${formatPoints(report.remaining)} ${report.remaining === 1 ? unit.one : unit.many} short of the ${formatPoints(report.required)} required`,
       details: [
         `${formatPoints(report.counted)} of ${formatPoints(report.required)} count for this cycle, due ${formatDate(report.cycle.dueDate)}.`,
         ...belowMin,

@@ -441,20 +441,21 @@ export async function buildSummaryPdf(s: SubmissionSummary, opts: PdfOptions): P
   }
 
   if (s.warnings.length) {
-    w.heading("Check before you submit", 11);
+    w.heading(s.cycle.closed ? "Notes on this cycle" : "Check before you submit", 11);
     for (const warning of s.warnings) {
       w.paragraph(`• ${warning.title}`, 9, { bold: true, color: WARN });
       for (const d of warning.details) w.paragraph(d, 8.5, { indent: 10 });
     }
   }
 
-  if (s.fee) {
+  // The fee and the steps are for a cycle still to submit; a renewed cycle's summary is a record.
+  if (s.fee && !s.cycle.closed) {
     w.heading("Fee to expect", 11);
     w.paragraph(feeSentence(s), 9);
     w.paragraph(`Source: ${s.fee.source.title}, ${s.fee.source.url}`, 7.5, { color: MUTED });
   }
 
-  if (s.steps.length) {
+  if (s.steps.length && !s.cycle.closed) {
     w.heading(`How to submit to ${s.issuer}`, 11);
     s.steps.forEach((step, i) => w.paragraph(`${i + 1}. ${step}`, 9, { indent: 4 }));
   }

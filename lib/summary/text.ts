@@ -41,12 +41,13 @@ function money(n: number): string {
 export function feeSentence(s: Pick<SubmissionSummary, "fee" | "isMember">): string {
   const fee = s.fee;
   if (!fee) return "";
-  if (fee.nonMember === null) return `${money(fee.member)}, ${fee.per}. ${fee.note} Last confirmed: ${fee.lastConfirmed}.`;
+  const confirmed = fee.lastConfirmed ? ` Last confirmed: ${fee.lastConfirmed}.` : "";
+  if (fee.nonMember === null) return `${money(fee.member)}, ${fee.per}. ${fee.note}${confirmed}`;
   const yours = s.isMember ? fee.member : fee.nonMember;
   return (
     `${money(fee.member)} for ${fee.memberLabel}, ${money(fee.nonMember)} for non-members, ${fee.per}. ` +
     `You are recorded as ${s.isMember ? "a member" : "not a member"} (Settings), so expect ${money(yours)}. ` +
-    `${fee.note} Last confirmed: ${fee.lastConfirmed}.`
+    `${fee.note}${confirmed}`
   );
 }
 

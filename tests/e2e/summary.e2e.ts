@@ -156,6 +156,16 @@ describe.skipIf(!hasChromium)("the submission summary, its PDF, CSV and audit pa
     await expectAccessible(page);
     await screenshot(page, "summary-desktop");
 
+    // Printed: no navigation, buttons or forms; the activity table stays a table.
+    await page.emulateMedia({ media: "print" });
+    expect(await page.getByRole("button", { name: "Print" }).isVisible()).toBe(false);
+    expect(await page.getByRole("link", { name: "Download PDF" }).isVisible()).toBe(false);
+    expect(await page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(false);
+    expect(await page.getByRole("button", { name: "Mark as submitted" }).isVisible()).toBe(false);
+    expect(await page.locator("table").first().evaluate((t) => getComputedStyle(t).display)).toBe("table");
+    await screenshot(page, "summary-print");
+    await page.emulateMedia({ media: "screen" });
+
     // The PDF: same totals, every activity.
     const pdf = await download(page, `/api/summary/${certId}/pdf`);
     expect(pdf.status).toBe(200);

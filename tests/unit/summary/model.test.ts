@@ -163,6 +163,8 @@ describe("other packs and older rules get the same summary in their own categori
     expect(s.categories[0]!.lines[0]!.subCategoryLabel).toBe("Power Skills");
     expect(s.holder.issuerIdLabel).toBe("PMI ID");
     expect(feeSentence(s)).toContain("$60 for PMI members, $150 for non-members");
+    expect(feeSentence(s)).not.toContain("Last confirmed");
+    expect(s.warnings[0]!.title).toBe("50 PDUs short of the 60 required");
     expect(s.steps[0]).toMatch(/CCRS/);
   });
 

@@ -90,6 +90,19 @@ describe("the summary PDF", () => {
     expect(bigPages.at(-1)).toContain(`Page ${bigPages.length} of ${bigPages.length}`);
   });
 
+  it("a renewed cycle's PDF is a record: notes instead of checks, no fee or steps", async () => {
+    const cert = { id: "c", packId: "ascm", credentialCode: "CPIM", earnedDate: "2021-03-15", holderId: null, renewals: [{ dueDate: "2026-03-31", submittedDate: "2025-05-20", approvedDate: "2025-05-22" }] };
+    const past = summaryFrom(ascmRows(), { cert, cycleIndex: 0 });
+    const text = squash((await pdfPages(await buildSummaryPdf(past, MADE))).join(" "));
+    expect(text).toContain("Renewed: approved on 22 May 2025");
+    expect(text).toContain("Submitted 20 May 2025");
+    expect(text).toContain("Notes on this cycle");
+    expect(text).not.toContain("Check before you submit");
+    expect(text).not.toContain("Fee to expect");
+    expect(text).not.toContain("How to submit");
+    expect(text).toContain(`Total ${formatPoints(past.counted)} of 75`);
+  });
+
   it("never fails on characters the standard fonts lack", async () => {
     const odd = summaryFrom(ascmRows(), { name: "Zoë 王 Holder ✓" });
     const text = (await pdfPages(await buildSummaryPdf(odd, MADE))).join(" ");

@@ -131,11 +131,23 @@ export default async function SummaryDetailPage({ params, searchParams }: Props)
             <dd className="font-medium">{s.holder.name}</dd>
             <dt className="text-muted">{s.holder.issuerIdLabel}</dt>
             <dd className="font-medium" data-testid="issuer-id">
-              {s.holder.issuerId ?? (
-                <span className="font-normal text-muted">
-                  Not recorded. <Link className="text-brand-700 underline print:no-underline" href="/settings">Add it in Settings</Link>
-                </span>
-              )}
+              {s.holder.issuerId ??
+                (s.packId === "ascm" ? (
+                  <span className="font-normal text-muted">
+                    Not recorded.{" "}
+                    <Link className="text-brand-700 underline print:no-underline" href="/settings">
+                      Add it in Settings
+                    </Link>
+                  </span>
+                ) : (
+                  <span className="font-normal text-muted">
+                    Not recorded. You can add it to the designation in{" "}
+                    <Link className="text-brand-700 underline print:no-underline" href="/certifications">
+                      Certifications
+                    </Link>
+                    .
+                  </span>
+                ))}
             </dd>
             <dt className="text-muted">Designation</dt>
             <dd className="font-medium">
@@ -160,7 +172,7 @@ export default async function SummaryDetailPage({ params, searchParams }: Props)
       {s.warnings.length ? (
         <section aria-labelledby="warn-h" className="space-y-3">
           <h2 id="warn-h" className="text-lg font-semibold">
-            Check before you submit
+            {s.cycle.closed ? "Notes on this cycle" : "Check before you submit"}
           </h2>
           {s.warnings.map((w) => (
             <Alert key={w.code} tone="warning" title={w.title}>
@@ -172,7 +184,7 @@ export default async function SummaryDetailPage({ params, searchParams }: Props)
             </Alert>
           ))}
         </section>
-      ) : (
+      ) : s.cycle.closed ? null : (
         <Alert tone="success" title="Nothing to check">
           Every activity has evidence, no points were trimmed and the total is met.
         </Alert>
@@ -217,34 +229,7 @@ export default async function SummaryDetailPage({ params, searchParams }: Props)
         </Card>
       ) : null}
 
-      <div className="grid gap-6 md:grid-cols-2 print:block print:space-y-4">
-        {s.fee ? (
-          <Card aria-labelledby="fee-h" className="print:shadow-none">
-            <h2 id="fee-h" className="text-lg font-semibold">
-              Fee to expect
-            </h2>
-            <p className="mt-2 text-sm">{feeSentence(s)}</p>
-            <p className="mt-2 text-xs text-muted">
-              Source:{" "}
-              <a className="underline" href={s.fee.source.url} rel="noopener noreferrer" target="_blank">
-                {s.fee.source.title}
-              </a>
-            </p>
-          </Card>
-        ) : null}
-        {s.steps.length ? (
-          <Card aria-labelledby="steps-h" className="print:shadow-none">
-            <h2 id="steps-h" className="text-lg font-semibold">
-              How to submit to {s.issuer}
-            </h2>
-            <ol className="mt-3 list-decimal space-y-1.5 pl-5 text-sm">
-              {s.steps.map((step) => (
-                <li key={step}>{step}</li>
-              ))}
-            </ol>
-          </Card>
-        ) : null}
-      </div>
+      {s.cycle.closed ? null : <SubmitHelp s={s} />}
 
       <Card aria-labelledby="renewal-h" className="print:hidden">
         <h2 id="renewal-h" className="text-lg font-semibold">
@@ -295,6 +280,40 @@ export default async function SummaryDetailPage({ params, searchParams }: Props)
   );
 }
 
+/** The fee and the steps: for a cycle still to submit (a renewed one needs neither). */
+function SubmitHelp({ s }: { s: SubmissionSummary }) {
+  return (
+    <div className="grid items-start gap-6 md:grid-cols-2 print:block print:space-y-4">
+      {s.fee ? (
+        <Card aria-labelledby="fee-h" className="print:shadow-none">
+          <h2 id="fee-h" className="text-lg font-semibold">
+            Fee to expect
+          </h2>
+          <p className="mt-2 text-sm">{feeSentence(s)}</p>
+          <p className="mt-2 text-xs text-muted">
+            Source:{" "}
+            <a className="underline" href={s.fee.source.url} rel="noopener noreferrer" target="_blank">
+              {s.fee.source.title}
+            </a>
+          </p>
+        </Card>
+      ) : null}
+      {s.steps.length ? (
+        <Card aria-labelledby="steps-h" className="print:shadow-none">
+          <h2 id="steps-h" className="text-lg font-semibold">
+            How to submit to {s.issuer}
+          </h2>
+          <ol className="mt-3 list-decimal space-y-1.5 pl-5 text-sm">
+            {s.steps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
+        </Card>
+      ) : null}
+    </div>
+  );
+}
+
 function FormTotals({ s }: { s: SubmissionSummary }) {
   return (
     <div className="mt-4">
@@ -340,7 +359,9 @@ function FormTotals({ s }: { s: SubmissionSummary }) {
         </li>
       </ul>
       <p className="mt-2 text-sm text-muted">
-        {s.remaining > 0
+        {s.cycle.closed && s.cycle.approvedDate
+          ? `Renewed: approved on ${formatDate(s.cycle.approvedDate)}.`
+          : s.remaining > 0
           ? `${formatPoints(s.remaining)} ${s.unit.many} still needed by ${formatDate(s.cycle.dueDate)}.`
           : `The ${formatPoints(s.required)} ${s.unit.many} required are met.`}
       </p>
@@ -349,19 +370,23 @@ function FormTotals({ s }: { s: SubmissionSummary }) {
 }
 
 function Line({ l }: { l: SummaryLine }) {
-  const cell = "block md:table-cell print:table-cell md:px-2 md:py-2 align-top";
+  const cell = "block md:table-cell print:table-cell md:px-2 md:py-2 align-top break-words";
+  const inlineCell = "inline md:table-cell print:table-cell md:px-2 md:py-2 align-top";
   const label = "md:hidden print:hidden text-xs font-medium text-muted";
   return (
     <tr className="block border-b border-slate-200 py-3 md:table-row md:py-0 print:table-row print:break-inside-avoid" data-testid="summary-line">
-      <td className={`${cell} text-xs text-muted tabular-nums md:text-sm`}>
+      <td className={`${inlineCell} text-sm text-muted tabular-nums`}>
         <span className={label}>Line </span>
         {l.lineNo}
+        <span className={label} aria-hidden="true">
+          {" · "}
+        </span>
       </td>
-      <td className={`${cell} whitespace-nowrap text-sm`}>
+      <td className={`${inlineCell} text-sm`}>
         {l.endDate && l.endDate !== l.startDate ? `${formatDate(l.startDate)} – ${formatDate(l.endDate)}` : formatDate(l.date)}
       </td>
       <td className={`${cell} text-sm`}>
-        <p className="font-medium">{l.title}</p>
+        <p className="font-semibold">{l.title}</p>
         {l.provider ? <p className="text-muted">{l.provider}</p> : null}
         {l.subCategoryLabel ? <p className="text-xs text-muted">{l.subCategoryLabel}</p> : null}
         {l.manual ? <p className="text-xs text-amber-800">Points set by hand: {l.manual.reason}</p> : null}
@@ -417,7 +442,16 @@ function CategoryTable({ category }: { category: SummaryCategory }) {
           {formatPoints(category.counted)} counted{category.trimmed > 0 ? ` of ${formatPoints(category.earned)} earned` : ""}
         </span>
       </h3>
-      <table className="block w-full md:table print:table">
+      <table className="block w-full md:table md:table-fixed print:table print:table-fixed">
+        <colgroup>
+          <col className="w-10" />
+          <col className="w-28" />
+          <col />
+          <col className="w-24" />
+          <col className="w-48" />
+          <col className="w-20" />
+          <col className="w-36" />
+        </colgroup>
         <thead className="hidden md:table-header-group print:table-header-group">
           <tr>
             <th scope="col" className={th}>
