@@ -2,11 +2,23 @@
  * Next 16 proxy (formerly middleware): sets a fresh CSP nonce on every page request. It never
  * authorises anything: pages, actions and routes check the session themselves (lib/auth/session.ts).
  * API routes are not matched, so upload bodies are never buffered here.
+ *
+ * It also refuses a POST to a page (a server action) that does not come from this site. Next
+ * itself aborts an action whose Origin names another host, but lets one WITHOUT an Origin header
+ * through with a warning; a POST must now carry this site's Origin, or, without one,
+ * Sec-Fetch-Site: same-origin (ASVS 3.5.1; tests/e2e/security/csrf.e2e.ts).
  */
 import { type NextRequest, NextResponse } from "next/server";
-import { pageCsp } from "@/lib/security/headers";
+import { isSameOrigin } from "@/lib/api/core";
+import { API_CSP, pageCsp } from "@/lib/security/headers";
 
 export function proxy(request: NextRequest) {
+  if (request.method === "POST" && !isSameOrigin(request)) {
+    return new NextResponse("This form was not sent from Recert's own pages, so it was refused.", {
+      status: 403,
+      headers: { "content-type": "text/plain; charset=utf-8", "Content-Security-Policy": API_CSP, "cache-control": "no-store" },
+    });
+  }
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   const nonce = btoa(String.fromCharCode(...bytes));
