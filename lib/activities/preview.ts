@@ -117,6 +117,27 @@ function capWarningsFor(cert: CertificationInput, others: ActivityInput[], draft
 }
 
 /**
+ * Which of the holder's activities the preview of this draft needs: those of its pack in the
+ * windows of the cycles that hold its date. null when none are needed (the draft is incomplete,
+ * or no designation's cycle holds it).
+ */
+export function previewWindow(raw: Record<string, unknown>, certifications: CertificationInput[], asOf: string): { packId: string; from: string; to: string } | null {
+  const v = validateActivity({ ...raw, title: "Untitled", excludedCertificationIds: [] });
+  if (!v.ok) return null;
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const c of countsFor(draftInput(v.value), certifications, asOf)) {
+    if (!c.counts || c.cycleIndex === null) continue;
+    const cert = certifications.find((x) => x.id === c.certificationId);
+    const cycle = cert ? cyclesOf(cert, asOf).find((x) => x.index === c.cycleIndex) : undefined;
+    if (!cycle) continue;
+    if (from === null || cycle.countsFrom < from) from = cycle.countsFrom;
+    if (to === null || cycle.countsUntil > to) to = cycle.countsUntil;
+  }
+  return from !== null && to !== null ? { packId: v.value.packId, from, to } : null;
+}
+
+/**
  * The live preview of a draft. `certifications` are the holder's maintained designations;
  * `others` the holder's other live activities (the edited one left out).
  */

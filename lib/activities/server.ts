@@ -7,7 +7,7 @@ import { todayIn } from "@/lib/dates";
 import { isMaintained, toActivityInput } from "@/lib/progress/load";
 import { listPacks } from "@/lib/rules";
 import { activityTypeGroups, type TypeGroup } from "./catalog";
-import { buildPreview, type Preview } from "./preview";
+import { buildPreview, type Preview, previewWindow } from "./preview";
 
 export type FormCertification = { id: string; packId: string; code: string; name: string };
 
@@ -17,8 +17,8 @@ export function formCertifications(certs: CertificationWithHistory[], nameOf: (p
 }
 
 /**
- * The live preview for one holder: three queries (certifications, the activities the engine
- * needs, likely duplicates), then lib/rules. `editingId` leaves the edited activity out of
+ * The live preview for one holder: at most three queries (certifications, the activities of the
+ * cycles that hold the draft, likely duplicates), then lib/rules. `editingId` leaves the edited activity out of
  * "others" and out of the duplicates.
  */
 export async function previewForHolder(
@@ -28,8 +28,11 @@ export async function previewForHolder(
   editingId?: string,
 ): Promise<Preview> {
   const asOf = todayIn(user.timezone);
-  const [certs, rows] = await Promise.all([listCertifications(db, user.id), listActivitiesForScoring(db, user.id)]);
+  const certs = await listCertifications(db, user.id);
   const certifications = certs.filter(isMaintained).map(certificationInput);
+  // Only the activities the caps of the cycles holding the draft can involve (none while the draft is incomplete).
+  const window = previewWindow(raw, certifications, asOf);
+  const rows = window ? await listActivitiesForScoring(db, user.id, window) : [];
   const others = rows.filter((r) => r.id !== editingId).map(toActivityInput);
   const preview = buildPreview(raw, { certifications, others, asOf });
   if (!preview.ok) return preview;

@@ -267,6 +267,19 @@ describeEachDb("activity and certification queries", (ctx) => {
       expect([p1.total, p1.rows.map((r) => r.title)]).toEqual([5, ["Alpha webinar", "beta book"]]);
       expect([p3.total, p3.rows.map((r) => r.title)]).toEqual([5, ["Echo conference"]]);
       expect(p4.rows).toEqual([]);
+      expect(p4.total).toBe(5);
+    });
+
+    it("gives the engine every live activity with exclusions and evidence, or only a pack's within a window", async () => {
+      const all = await listActivitiesForScoring(ctx.handle.db, carol);
+      expect(all.map((r) => r.title)).toEqual(["Echo conference", "Chapter board", "Alpha webinar", "beta book", "Delta 100% training"]);
+      expect(all.find((r) => r.title === "Alpha webinar")?.evidenceCount).toBe(1);
+      expect(all.find((r) => r.title === "beta book")?.excludedCertificationIds).toEqual([carolCert]);
+      expect(all.find((r) => r.title === "Delta 100% training")).toMatchObject({ evidenceCount: 0, excludedCertificationIds: [], quantity: 8 });
+      const window = await listActivitiesForScoring(ctx.handle.db, carol, { packId: "ascm", from: "2024-01-10", to: "2024-03-05" });
+      expect(window.map((r) => r.title)).toEqual(["Alpha webinar", "beta book"]);
+      expect(await listActivitiesForScoring(ctx.handle.db, carol, { packId: "pmi" })).toEqual([]);
+      expect(await listActivitiesForScoring(ctx.handle.db, alice, { from: "2022-10-01", to: "2022-10-01" })).toEqual([]);
     });
   }
 });
