@@ -114,11 +114,6 @@ function emptyReport(cert: CertificationInput | undefined, asOf: ISODate, errors
  * gives `errors`, a bad activity gives an invalid_activity warning and counts nothing.
  */
 export function evaluate(input: EvaluateInput): ProgressReport {
-  return evaluateWith(input, null);
-}
-
-/** evaluate() with a score memo shared across the certifications of one activity list (evaluateAll). */
-export function evaluateWith(input: EvaluateInput, memo: ScoreMemo | null): ProgressReport {
   const cert = input?.certification;
   const asOf = input?.asOf;
   const errors = cert === undefined || cert === null ? [{ field: "certification", message: "A certification is required." }] : checkCertification(cert);
@@ -130,16 +125,15 @@ export function evaluateWith(input: EvaluateInput, memo: ScoreMemo | null): Prog
 
   const cycles = cyclesFor(cp, cert, asOf);
   const current = cycles[cycles.length - 1] as Cycle;
-  const shared = memo !== null && memo.size === input.activities.length ? memo : new ScoreMemo(input.activities.length);
   const cycle = input.cycle ?? current;
   let carryIn: CarryOver | null = null;
   if (cycle.index > 0 && cp.versions.some((v) => v.data.carryOver.allowed.value)) {
     for (const c of cycles) {
       if (c.index >= cycle.index) break;
-      carryIn = evaluateCycle(cp, cert, cred, c, cycles, input.activities, asOf, carryIn, shared).carryOver ?? null;
+      carryIn = evaluateCycle(cp, cert, cred, c, cycles, input.activities, asOf, carryIn).carryOver ?? null;
     }
   }
-  return evaluateCycle(cp, cert, cred, cycle, cycles, input.activities, asOf, carryIn, shared);
+  return evaluateCycle(cp, cert, cred, cycle, cycles, input.activities, asOf, carryIn);
 }
 
 function policyVersion(cp: CompiledPack, date: ISODate): CompiledVersion {
@@ -155,7 +149,6 @@ function evaluateCycle(
   activities: ActivityInput[],
   asOf: ISODate,
   carryIn: CarryOver | null,
-  m: ScoreMemo,
 ): ProgressReport {
   const packId = cp.id;
   const certId = cert.id;
@@ -197,7 +190,6 @@ function evaluateCycle(
   let outsideFirst = "";
 
   const n = activities.length;
-  const mState = m.state;
   for (let i = 0; i < n; i++) {
     const a = activities[i];
     if (a === undefined || a === null || typeof a !== "object" || a.packId !== packId) continue;
@@ -210,25 +202,14 @@ function evaluateCycle(
       excluded.push(a.id);
       continue;
     }
-    let st = mState[i] as number;
-    if (st === UNKNOWN) {
-      const start = a.startDate;
-      const end = a.endDate;
-      const hasEnd = end !== undefined && end !== null;
-      if (!isISODate(start) || (hasEnd && (!isISODate(end) || end < start))) {
-        st = BAD_DATE;
-        m.errors[i] = rejection(cp, a);
-      } else {
-        st = DATED;
-        m.date[i] = hasEnd && !startBasis.has(a.typeId) ? end : start;
-      }
-      mState[i] = st;
-    }
-    if (st === BAD_DATE) {
-      pushInvalid(a, m.errors[i] as FieldError[], warnings, invalid);
+    const start = a.startDate;
+    const end = a.endDate;
+    const hasEnd = end !== undefined && end !== null;
+    if (!isISODate(start) || (hasEnd && (!isISODate(end) || end < start))) {
+      pushInvalid(a, rejection(cp, a), warnings, invalid);
       continue;
     }
-    const date = m.date[i] as ISODate;
+    const date = hasEnd && !startBasis.has(a.typeId) ? end : start;
     if (date < from || date > until) {
       outsideWindow.push(a.id);
       if (date <= asOf && (date < firstFrom || date > lastUntil) && outsideAll++ === 0) outsideFirst = a.id;
@@ -239,53 +220,28 @@ function evaluateCycle(
       warnings.push({ code: "future_activity", activityId: a.id, message: `${label(a)} is dated ${date}, after ${asOf}: it counts once that day has come.` });
       continue;
     }
-    if (st === BAD_SCORE) {
-      pushInvalid(a, m.errors[i] as FieldError[], warnings, invalid);
-      continue;
-    }
-    if (st === DATED) {
-      let t: CompiledType | undefined;
-      if (singleVersion !== null) {
-        if (date >= singleVersion.effectiveFrom) t = singleVersion.types.get(a.typeId);
-      } else {
-        for (let v = versions.length - 1; v >= 0; v--) {
-          const ver = versions[v] as CompiledVersion;
-          if (date >= ver.effectiveFrom) {
-            t = ver.types.get(a.typeId);
-            break;
-          }
+    let t: CompiledType | undefined;
+    if (singleVersion !== null) {
+      if (date >= singleVersion.effectiveFrom) t = singleVersion.types.get(a.typeId);
+    } else {
+      for (let v = versions.length - 1; v >= 0; v--) {
+        const ver = versions[v] as CompiledVersion;
+        if (date >= ver.effectiveFrom) {
+          t = ver.types.get(a.typeId);
+          break;
         }
       }
-      const errs = t === undefined ? rejection(cp, a) : scoreInto(a, t, date, s);
-      if (errs !== null || t === undefined) {
-        mState[i] = BAD_SCORE;
-        m.errors[i] = errs ?? [];
-        pushInvalid(a, errs ?? [], warnings, invalid);
-        continue;
-      }
-      mState[i] = SCORED;
-      m.type[i] = t;
-      m.raw[i] = s.raw;
-      m.explanation[i] = s.explanation;
-      m.categoryId[i] = s.categoryId;
-      m.categoryIdx[i] = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(s.categoryId) as CompiledCategory).index;
-      m.eventKey[i] = s.eventKey;
-      m.eventYear[i] = s.eventYear;
-      m.once[i] = s.once ? 1 : 0;
-      if (s.once) {
-        m.onceYear[i] = s.onceYear;
-        m.onceA[i] = s.onceA;
-        m.onceB[i] = s.onceB;
-      }
-      m.manual[i] = s.manual ? 1 : 0;
-      m.credential[i] = s.credential;
     }
-    const t = m.type[i] as CompiledType;
-    const categoryId = m.categoryId[i] as string;
-    const manual = m.manual[i] === 1;
-    let raw = m.raw[i] as number;
-    let explanation = m.explanation[i] as string;
-    if (!manual && m.credential[i] === code) {
+    const errs = t === undefined ? rejection(cp, a) : scoreInto(a, t, date, s);
+    if (errs !== null || t === undefined) {
+      pushInvalid(a, errs ?? [], warnings, invalid);
+      continue;
+    }
+    const sc = s;
+    const manual = sc.manual;
+    let raw = sc.raw;
+    let explanation = sc.explanation;
+    if (!manual && sc.credential === code) {
       raw = 0;
       explanation = `The ${code} exam earned this ${code} designation, so it does not count for ${code} (initial exams are not eligible); it counts for your other ${cp.pack.issuer} designations.`;
       warnings.push({ code: "own_exam", activityId: a.id, message: `${label(a)}: ${explanation}` });
@@ -294,12 +250,12 @@ function evaluateCycle(
     } else if (t.weak.length !== 0) {
       weakTypeCounts[t.ordinal] = (weakTypeCounts[t.ordinal] as number) + 1;
     }
-    const ci = m.categoryIdx[i] as number;
+    const ci = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(sc.categoryId) as CompiledCategory).index;
     const k = contributions.length;
     contributions.push({
       activityId: a.id,
       typeId: t.id,
-      categoryId,
+      categoryId: sc.categoryId,
       date,
       points: raw,
       counted: raw,
@@ -312,9 +268,8 @@ function evaluateCycle(
     ownEarned[ci] = (ownEarned[ci] as number) + raw;
     const att = attribution[ci];
     if (att !== null && att !== undefined) att.push(k);
-    const ek = m.eventKey[i];
-    if (ek !== null && ek !== undefined) (eventGroups ??= new Groups()).add(t, m.eventYear[i] as number, ek, "", k);
-    if (m.once[i] === 1) (onceGroups ??= new Groups()).add(t, m.onceYear[i] as number, m.onceA[i], m.onceB[i], k);
+    if (sc.eventKey !== null) (eventGroups ??= new Groups()).add(t, sc.eventYear, sc.eventKey, "", k);
+    if (sc.once) (onceGroups ??= new Groups()).add(t, sc.onceYear, sc.onceA, sc.onceB, k);
     if (a.hasEvidence === false)
       warnings.push({ code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` });
     if (date > due) graceCounted++;
@@ -869,57 +824,6 @@ function rejection(cp: CompiledPack, a: ActivityInput): FieldError[] {
   const r = resolveActivity(cp, a);
   /* c8 ignore next -- only reached when resolveActivity finds a problem */
   return r.ok ? [{ field: "typeId", message: "Unknown activity type." }] : r.errors;
-}
-
-const UNKNOWN = 0;
-const DATED = 1;
-const SCORED = 2;
-/** The dates are not valid: invalid for every certification. */
-const BAD_DATE = 3;
-/** Valid dates, but the activity cannot be scored: invalid where its date falls in the window. */
-const BAD_SCORE = 4;
-
-/**
- * What scoring found for each activity of a list, filled on first need. Scoring does not depend
- * on the certification, so evaluateAll shares one memo between the designations of a pack and
- * scores each activity once; evaluate uses a fresh one.
- */
-export class ScoreMemo {
-  readonly state: Uint8Array;
-  readonly date: (ISODate | undefined)[];
-  readonly type: (CompiledType | undefined)[];
-  readonly raw: Float64Array;
-  readonly explanation: (string | undefined)[];
-  readonly categoryId: (string | undefined)[];
-  readonly categoryIdx: Int32Array;
-  readonly eventKey: (string | null | undefined)[];
-  readonly eventYear: Int32Array;
-  readonly once: Uint8Array;
-  readonly onceYear: Int32Array;
-  readonly onceA: unknown[];
-  readonly onceB: unknown[];
-  readonly manual: Uint8Array;
-  readonly credential: (string | null | undefined)[];
-  readonly errors: (FieldError[] | undefined)[];
-
-  constructor(readonly size: number) {
-    this.state = new Uint8Array(size);
-    this.date = new Array<ISODate | undefined>(size);
-    this.type = new Array<CompiledType | undefined>(size);
-    this.raw = new Float64Array(size);
-    this.explanation = new Array<string | undefined>(size);
-    this.categoryId = new Array<string | undefined>(size);
-    this.categoryIdx = new Int32Array(size);
-    this.eventKey = new Array<string | null | undefined>(size);
-    this.eventYear = new Int32Array(size);
-    this.once = new Uint8Array(size);
-    this.onceYear = new Int32Array(size);
-    this.onceA = new Array<unknown>(size);
-    this.onceB = new Array<unknown>(size);
-    this.manual = new Uint8Array(size);
-    this.credential = new Array<string | null | undefined>(size);
-    this.errors = new Array<FieldError[] | undefined>(size);
-  }
 }
 
 export function collectMinGaps(lines: CategoryLine[], out: { id: string; label: string; remaining: number }[] = []) {

@@ -358,7 +358,13 @@ export function scoreInto(a: ActivityInput, t: CompiledType, date: ISODate, out:
         ];
       }
       out.raw = out.points = tier.points;
-      out.explanation = `${units(t, quantity)}: ${tier.label} (${units(t, tier.from)} or more) = ${points(t, tier.points)}`;
+      const step = Math.round(quantity / t.increment);
+      let e = step < 4000 ? t.explainSteps[step] : undefined;
+      if (e === undefined) {
+        e = `${units(t, quantity)}: ${tier.label} (${units(t, tier.from)} or more) = ${points(t, tier.points)}`;
+        if (step < 4000) t.explainSteps[step] = e;
+      }
+      out.explanation = e;
       return null;
     }
   }
