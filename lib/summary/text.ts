@@ -59,7 +59,7 @@ export function formTotalsRows(s: SubmissionSummary): FormRow[] {
   for (const c of s.categories) {
     const notes: string[] = [];
     if (!c.onForm) notes.push("older rules");
-    if (c.trimmed > 0) notes.push(`${formatPoints(c.earned)} earned, capped`);
+    if (c.trimmed > 0) notes.push(`${formatPoints(c.earned)} earned, ${formatPoints(c.trimmed)} over the limit`);
     rows.push({ kind: "category", label: c.label, value: formatPoints(c.counted), note: notes.join("; ") || undefined });
     for (const ch of c.children) rows.push({ kind: "child", label: ch.label, value: formatPoints(ch.counted) });
   }
