@@ -1,29 +1,47 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import type { FormEvent } from "react";
 import { ButtonLink, Field, inputClass, SelectField } from "@/app/_components/ui";
-import { type ListQuery, SORTS } from "@/lib/activities/list-query";
+import type { ListQuery } from "@/lib/activities/list-query";
 
 type Option = { value: string; label: string };
 
 /**
- * The list's filters as a plain GET form: the state lives in the URL (shareable, the back button
- * works) and it works without JavaScript. Changing a filter starts again at page 1.
+ * The list's filters as a GET form: the state lives in the URL (shareable, the back button
+ * works) and it works without JavaScript. With JavaScript, empty fields and defaults are left out
+ * of the URL. Changing a filter starts again at page 1.
  */
 export function ActivityFilters({
   query,
+  sorts,
   certifications,
   categories,
   typeGroups,
 }: {
   query: ListQuery;
+  sorts: Option[];
   certifications: Option[];
   categories: Option[];
   typeGroups: { label: string; options: Option[] }[];
 }) {
+  const router = useRouter();
   const more = [query.cert, query.category, query.type, query.from, query.to, query.missing].filter(Boolean).length;
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const sp = new URLSearchParams();
+    for (const [k, v] of new FormData(e.currentTarget).entries()) {
+      if (typeof v !== "string" || v.trim() === "" || (k === "sort" && v === "date_desc")) continue;
+      sp.set(k, v.trim());
+    }
+    const s = sp.toString();
+    router.push(s ? `/activities?${s}` : "/activities");
+  }
   return (
-    <form method="get" action="/activities" role="search" aria-label="Filter activities" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <form method="get" action="/activities" onSubmit={onSubmit} role="search" aria-label="Filter activities" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-end">
         <Field label="Search title and provider" name="q" type="search" defaultValue={query.q ?? ""} maxLength={200} />
-        <SelectField label="Sort" name="sort" defaultValue={query.sort} options={SORTS} />
+        <SelectField label="Sort" name="sort" defaultValue={query.sort} options={sorts} />
         <div className="flex gap-2">
           <button type="submit" className="min-h-10 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
             Apply

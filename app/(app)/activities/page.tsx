@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { type ActivityListFilters, getActivity, listActivities } from "@/db/queries/activities";
 import { listCertifications } from "@/db/queries/certifications";
 import { activityTypeGroups, categoryFilter, currentCategories, typeLabel } from "@/lib/activities/catalog";
-import { hasFilters, listHref, PAGE_SIZE, parseListQuery } from "@/lib/activities/list-query";
+import { hasFilters, listHref, PAGE_SIZE, parseListQuery, SORTS } from "@/lib/activities/list-query";
 import { requireUser } from "@/lib/auth/session";
 import { certificationInput } from "@/lib/certifications/view";
 import { formatDate, formatPoints, todayIn } from "@/lib/dates";
@@ -119,13 +119,19 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: S
         ) : (
           <>
             <ActivityFilters
+              key={JSON.stringify(q)}
               query={q}
+              sorts={SORTS}
               certifications={certs.filter(isMaintained).map((c) => ({ value: c.id, label: c.credentialCode }))}
               categories={packIds.flatMap((p) => currentCategories(p)).filter((c, i, all) => all.findIndex((x) => x.id === c.id) === i).map((c) => ({ value: c.id, label: c.label }))}
               typeGroups={packIds.flatMap((p) => activityTypeGroups(p)).map((g) => ({ label: g.label, options: g.types.map((t) => ({ value: t.id, label: t.label })) }))}
             />
             {certNote ? <p className="text-sm text-muted">{certNote}</p> : null}
-            {total === 0 ? (
+            {rows.length === 0 && total > 0 ? (
+              <EmptyState title={`There is no page ${q.page}`} action={<ButtonLink href={listHref(q, { page: pages })} kind="secondary">Go to the last page ({pages})</ButtonLink>}>
+                {total.toLocaleString("en-US")} {total === 1 ? "activity matches" : "activities match"}, on {pages} {pages === 1 ? "page" : "pages"}.
+              </EmptyState>
+            ) : total === 0 ? (
               <EmptyState title="No activities match these filters" action={<ButtonLink href="/activities" kind="secondary">Clear filters</ButtonLink>}>
                 Try a wider date range or another designation, category or type.
               </EmptyState>
