@@ -82,7 +82,7 @@ export interface CompiledType {
   pointMany: string;
   dateBasisStart: boolean;
   perEvent: { field: string; maxQuantity: number; capPoints: number; ruleId: string; label: string } | null;
-  oncePer: { fields: string[]; perYear: boolean; ruleId: string; label: string; message: string } | null;
+  oncePer: { fields: string[]; perYear: boolean; ruleId: string; label: string; message: string; weak: WeakRule | null } | null;
   ownCredentialField: string | null;
   source: SourceRef;
   weak: WeakRule[];
@@ -260,6 +260,8 @@ function compileType(pack: RulePack, v: PackVersion, t: ActivityTypeDef, sourceR
       quantityLabel = sc.quantityLabel;
       unitShort = sc.unitShort;
       if (isWeak(sc.rate.confidence)) weak.push({ id: ruleId, message: `${v.label} · ${t.label}: ${describe(sc.rate, "points per " + t.unit)}` });
+      if (isWeak(sc.increment.confidence))
+        weak.push({ id: `${v.id}/increment/${t.unit}`, message: `${v.label}: ${describe(sc.increment, `steps of a ${t.unit}`)}` });
       break;
     case "fixed":
       main = sc.points;
@@ -312,6 +314,9 @@ function compileType(pack: RulePack, v: PackVersion, t: ActivityTypeDef, sourceR
       ruleId: `${ruleId}/once_per`,
       label: t.oncePer.label,
       message: `${t.label}: ${t.oncePer.label}; this entry repeats one already counted, so it counts 0.`,
+      weak: isWeak(t.oncePer.confidence)
+        ? { id: `${ruleId}/once_per`, message: `${v.label} · ${t.label}: “${t.oncePer.label}” is ${t.oncePer.confidence}${t.oncePer.note ? ` (${t.oncePer.note})` : ""}` }
+        : null,
     };
   }
   return {

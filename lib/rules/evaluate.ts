@@ -172,7 +172,7 @@ function evaluateCycle(
   let eventGroups: Groups | null = null;
   let onceGroups: Groups | null = null;
   const weakUsed = new Map<string, WeakUse>();
-  const useWeak = (id: string, message: string) => {
+  const noteWeak = (id: string, message: string) => {
     const w = weakUsed.get(id);
     if (w === undefined) weakUsed.set(id, { message, count: 1 });
     else w.count++;
@@ -316,6 +316,7 @@ function evaluateCycle(
       for (const k of idx) {
         const c = contributions[k] as Contribution;
         if (k === best || c.counted <= 0) continue;
+        if (once.weak !== null) noteWeak(once.weak.id, once.weak.message);
         trim(k, 0, once.ruleId);
         warnings.push({ code: "cap_reached", activityId: c.activityId, ruleId: once.ruleId, message: once.message });
       }
@@ -414,7 +415,7 @@ function evaluateCycle(
           ruleId,
           message: `${cat.label}: at most ${fmt(capY.value)} points a calendar year; ${year} has reached it${earned > counted ? ` and ${fmt(earned - counted)} points do not count` : ""}.`,
         });
-        if (isWeak(capY.confidence)) useWeak(ruleId, `${cat.label}: ${describe(capY, "cap per calendar year")}`);
+        if (isWeak(capY.confidence)) noteWeak(ruleId, `${cat.label}: ${describe(capY, "cap per calendar year")}`);
       }
     }
     years.set(cat.index, lines);
@@ -462,7 +463,7 @@ function evaluateCycle(
     capOf.set(cat.index, { value, kind, limits });
     const ids = subtree(cat.index);
     const total = sum(ownCounted, ids) + sum(balCounted, ids) + sum(carCounted, ids);
-    if (weak !== null && total > 0) useWeak(weak.id, `${cat.label}: ${describe(weak.n, weak.what)}`);
+    if (weak !== null && total > 0) noteWeak(weak.id, `${cat.label}: ${describe(weak.n, weak.what)}`);
     if (total < value) continue;
     let excess = total - value;
     const ruleId = kind === "share_of_required" ? `${cat.versionId}/cap/${cat.id}/share` : `${cat.versionId}/cap/${cat.id}`;
@@ -513,7 +514,7 @@ function evaluateCycle(
     const min = def.min?.value ?? null;
     if (def.min !== undefined) {
       limits.push({ kind: "min", value: def.min.value, source: cp.sourceRef(def.min), label: `at least ${fmt(def.min.value)}` });
-      if (isWeak(def.min.confidence)) useWeak(`${cat.versionId}/min/${cat.id}`, `${cat.label}: ${describe(def.min, "minimum")}`);
+      if (isWeak(def.min.confidence)) noteWeak(`${cat.versionId}/min/${cat.id}`, `${cat.label}: ${describe(def.min, "minimum")}`);
     }
     const cc = capOf.get(cat.index);
     let cap: number | null = null;
@@ -580,16 +581,16 @@ function evaluateCycle(
   const policy = policyVersion(cp, cycle.start);
   const pol = policy.data.cycle;
   if (isWeak(pol.due.confidence))
-    useWeak(`${policy.id}/cycle/due`, `Due date: ${pol.due.rule.replace(/_/g, " ")} is ${pol.due.confidence}${pol.due.note ? ` (${pol.due.note})` : ""}`);
+    noteWeak(`${policy.id}/cycle/due`, `Due date: ${pol.due.rule.replace(/_/g, " ")} is ${pol.due.confidence}${pol.due.note ? ` (${pol.due.note})` : ""}`);
   if (cycle.index > 0 && isWeak(pol.renewal.confidence))
-    useWeak(`${policy.id}/cycle/renewal`, `Next due date after a renewal: ${pol.renewal.rule.replace(/_/g, " ")} is ${pol.renewal.confidence}`);
+    noteWeak(`${policy.id}/cycle/renewal`, `Next due date after a renewal: ${pol.renewal.rule.replace(/_/g, " ")} is ${pol.renewal.confidence}`);
   if (graceCounted > 0) {
     warnings.push({
       code: "grace_period_activity",
       message: `${graceCounted} ${graceCounted === 1 ? "activity" : "activities"} dated after the due date (${due}), during the ${pol.grace.label}, count for this cycle.`,
     });
     if (isWeak(pol.graceActivitiesCount.confidence))
-      useWeak(`${policy.id}/cycle/grace_activities`, `Activities during the ${pol.grace.label} count: ${pol.graceActivitiesCount.confidence}${pol.graceActivitiesCount.note ? ` (${pol.graceActivitiesCount.note})` : ""}`);
+      noteWeak(`${policy.id}/cycle/grace_activities`, `Activities during the ${pol.grace.label} count: ${pol.graceActivitiesCount.confidence}${pol.graceActivitiesCount.note ? ` (${pol.graceActivitiesCount.note})` : ""}`);
   }
 
   // Carry-over out of this cycle.
@@ -599,7 +600,7 @@ function evaluateCycle(
   if (counted > required && cycle.state !== "expired") {
     if (!co.allowed.value) {
       warnings.push({ code: "no_carry_over", message: `${fmt(counted - required)} points above the ${fmt(required)} required do not carry over to the next cycle.` });
-      if (isWeak(co.allowed.confidence)) useWeak(`${endPolicy.id}/carry_over`, `No carry-over: ${co.allowed.confidence}${co.allowed.note ? ` (${co.allowed.note})` : ""}`);
+      if (isWeak(co.allowed.confidence)) noteWeak(`${endPolicy.id}/carry_over`, `No carry-over: ${co.allowed.confidence}${co.allowed.note ? ` (${co.allowed.note})` : ""}`);
     } else {
       carryOver = carryOut(cp, co, contributions, contribCat, due, counted - required);
     }
@@ -621,7 +622,7 @@ function evaluateCycle(
           code: "annual_target",
           message: `Year ${y + 1} of the cycle (${ys} to ${ye}): ${fmt(round2(got))} of the ${fmt(target.points.value)} ${cp.pack.unit.many} ${target.enforcement === "hard" ? "required" : "recommended"} a year.`,
         });
-        if (isWeak(target.points.confidence)) useWeak(`${policy.id}/annual_target`, `Annual target: ${describe(target.points, "points a year")}`);
+        if (isWeak(target.points.confidence)) noteWeak(`${policy.id}/annual_target`, `Annual target: ${describe(target.points, "points a year")}`);
       }
     }
   }
