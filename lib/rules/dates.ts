@@ -122,13 +122,5 @@ export function anniversary(s: ISODate, n: number): ISODate {
   return fromParts(ny, m, d);
 }
 
-export function minDate(a: ISODate, b: ISODate): ISODate {
-  return a <= b ? a : b;
-}
-
-export function maxDate(a: ISODate, b: ISODate): ISODate {
-  return a >= b ? a : b;
-}
-
 /** Average Gregorian month in days, used for pace figures (points per month). */
 export const DAYS_PER_MONTH = 365.2425 / 12;

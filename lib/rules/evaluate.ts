@@ -140,20 +140,34 @@ function policyVersion(cp: CompiledPack, date: ISODate): CompiledVersion {
   return versionOn(cp, date) ?? (cp.versions[0] as CompiledVersion);
 }
 
-function evaluateCycle(
-  cp: CompiledPack,
-  cert: CertificationInput,
-  cred: PackCredential,
-  cycle: Cycle,
-  cycles: Cycle[],
-  activities: ActivityInput[],
-  asOf: ISODate,
-  carryIn: CarryOver | null,
-): ProgressReport {
+/** What one pass over the activities found, before caps. */
+interface Scan {
+  ownEarned: Float64Array;
+  contributions: Contribution[];
+  contribCat: number[];
+  attribution: (number[] | null)[];
+  eventGroups: Groups | null;
+  onceGroups: Groups | null;
+  warnings: ReportWarning[];
+  outsideWindow: string[];
+  future: string[];
+  excluded: string[];
+  invalid: string[];
+  graceCounted: number;
+  weakTypeCounts: Int32Array;
+  outsideAll: number;
+  outsideFirst: string;
+}
+
+/**
+ * The hot path: one pass over the activities, scoring those in the cycle's window. Kept in its
+ * own small function so that V8 optimizes it on its own; a deoptimization elsewhere in the report
+ * building (which reads objects of many shapes) cannot throw this loop's optimized code away.
+ */
+function scan(cp: CompiledPack, cert: CertificationInput, cycle: Cycle, cycles: Cycle[], activities: ActivityInput[], asOf: ISODate): Scan {
   const packId = cp.id;
   const certId = cert.id;
   const code = cert.credentialCode;
-  const required = cred.requiredPoints;
   const from = cycle.countsFrom;
   const until = cycle.countsUntil;
   const firstFrom = cycles[0]?.countsFrom ?? from;
@@ -164,19 +178,12 @@ function evaluateCycle(
   const startBasis = cp.startBasis;
   const cats = cp.categories;
   const nCat = cats.length;
-
   const ownEarned = new Float64Array(nCat);
   const contributions: Contribution[] = [];
   const contribCat: number[] = [];
   const attribution: (number[] | null)[] = cats.map((c) => (c.needsAttribution ? [] : null));
   let eventGroups: Groups | null = null;
   let onceGroups: Groups | null = null;
-  const weakUsed = new Map<string, WeakUse>();
-  const noteWeak = (id: string, message: string) => {
-    const w = weakUsed.get(id);
-    if (w === undefined) weakUsed.set(id, { message, count: 1 });
-    else w.count++;
-  };
   const warnings: ReportWarning[] = [];
   const outsideWindow: string[] = [];
   const future: string[] = [];
@@ -274,6 +281,56 @@ function evaluateCycle(
       warnings.push({ code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` });
     if (date > due) graceCounted++;
   }
+  return {
+    ownEarned,
+    contributions,
+    contribCat,
+    attribution,
+    eventGroups,
+    onceGroups,
+    warnings,
+    outsideWindow,
+    future,
+    excluded,
+    invalid,
+    graceCounted,
+    weakTypeCounts,
+    outsideAll,
+    outsideFirst,
+  };
+}
+
+function evaluateCycle(
+  cp: CompiledPack,
+  cert: CertificationInput,
+  cred: PackCredential,
+  cycle: Cycle,
+  cycles: Cycle[],
+  activities: ActivityInput[],
+  asOf: ISODate,
+  carryIn: CarryOver | null,
+): ProgressReport {
+  const packId = cp.id;
+  const certId = cert.id;
+  const code = cert.credentialCode;
+  const required = cred.requiredPoints;
+  const from = cycle.countsFrom;
+  const until = cycle.countsUntil;
+  const firstFrom = cycles[0]?.countsFrom ?? from;
+  const lastUntil = cycles[cycles.length - 1]?.countsUntil ?? until;
+  const sharing = cp.pack.creditSharing.value;
+  const versions = cp.versions;
+  const cats = cp.categories;
+  const nCat = cats.length;
+  const due = cycle.dueDate;
+  const weakUsed = new Map<string, WeakUse>();
+  const noteWeak = (id: string, message: string) => {
+    const w = weakUsed.get(id);
+    if (w === undefined) weakUsed.set(id, { message, count: 1 });
+    else w.count++;
+  };
+  const found = scan(cp, cert, cycle, cycles, activities, asOf);
+  const { ownEarned, contributions, contribCat, attribution, eventGroups, onceGroups, warnings, outsideWindow, future, excluded, invalid, graceCounted, weakTypeCounts, outsideAll, outsideFirst } = found;
 
   for (let o = 0; o < weakTypeCounts.length; o++) {
     const count = weakTypeCounts[o] as number;
@@ -558,9 +615,10 @@ function evaluateCycle(
       limits,
       capReached,
       remainingToMin,
+      // Always present (undefined when not capped per year): one object shape for every line.
+      years: yl,
       children: (children.get(cat.index) ?? []).filter((ci) => shown.has(ci)).map((ci) => line(cats[ci] as CompiledCategory)),
     };
-    if (yl !== undefined) out.years = yl;
     return out;
   };
   const roots = cats.filter((c) => c.parentId === null && shown.has(c.index));
@@ -568,11 +626,15 @@ function evaluateCycle(
   roots.sort((x, y) => versionRank(cp, y.versionId) - versionRank(cp, x.versionId) || x.index - y.index);
   const categories = roots.map(line);
 
+  // Totals from the accumulators, not from the line objects (reading those here made V8
+  // deoptimize this whole function on every call: measured with --trace-deopt).
   let earned = 0;
   let counted = 0;
-  for (const r of categories) {
-    earned += r.earned;
-    counted += r.counted;
+  for (let ci = 0; ci < nCat; ci++) {
+    if (!shown.has(ci) || cats[ci]?.parentId !== null) continue;
+    const ids = subtree(ci);
+    earned += sum(ownEarned, ids) + sum(balEarned, ids) + sum(carEarned, ids);
+    counted += sum(ownCounted, ids) + sum(balCounted, ids) + sum(carCounted, ids);
   }
   earned = round2(earned);
   counted = round2(counted);
@@ -642,6 +704,8 @@ function evaluateCycle(
   const behind = daysElapsed > BEHIND_GRACE_DAYS && counted < line_;
   const unit = cp.pack.unit.many;
   const minGaps = collectMinGaps(categories);
+  let hasMinimums = false;
+  for (const ci of shown) if (cats[ci]?.def.min !== undefined) hasMinimums = true;
   const gapText = minGaps.length ? ` Still needed: ${minGaps.map((g) => `${fmt(g.remaining)} in ${g.label}`).join(", ")}.` : "";
   let status: ReportStatus;
   let statusReason: string;
@@ -660,7 +724,7 @@ function evaluateCycle(
       submitted;
   } else if (complete) {
     status = "complete";
-    statusReason = `${fmt(counted)} of ${fmt(required)} ${unit} counted${minGaps.length === 0 && categories.some((c) => c.min !== null) ? " and every minimum met" : ""}: ready to submit before ${due}.${submitted}`;
+    statusReason = `${fmt(counted)} of ${fmt(required)} ${unit} counted${minGaps.length === 0 && hasMinimums ? " and every minimum met" : ""}: ready to submit before ${due}.${submitted}`;
   } else if (daysLeft <= DUE_SOON_DAYS) {
     status = "due_soon";
     statusReason = `Due in ${daysLeft} ${daysLeft === 1 ? "day" : "days"} (${due}) with ${fmt(remaining)} ${unit} to go.${gapText}`;
@@ -717,7 +781,7 @@ function evaluateCycle(
     future,
     excluded,
     invalid,
-    warnings: weakWarnings.concat(warnings),
+    warnings: joinWarnings(weakWarnings, warnings),
     unconfirmedRulesUsed,
     creditShared: sharing,
     errors: [],
@@ -797,6 +861,11 @@ function allocate(
     left -= allow;
   }
   return total - allowance;
+}
+
+function joinWarnings(first: ReportWarning[], rest: ReportWarning[]): ReportWarning[] {
+  for (let i = 0; i < rest.length; i++) first.push(rest[i] as ReportWarning);
+  return first;
 }
 
 function versionRank(cp: CompiledPack, versionId: string): number {

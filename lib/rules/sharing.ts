@@ -83,6 +83,19 @@ export function evaluateAll(input: { certifications: CertificationInput[]; activ
     for (const c of cyclesFor(cp, cert, asOf)) list.push([c.countsFrom, c.countsUntil]);
     windows.set(cert.packId, list);
   }
+  const noCert = outsideEveryCycle(activities, windows, asOf, warnings);
+  noCert.forEach((count, packId) => {
+    const issuer = compiledPack(packId)?.pack.issuer ?? packId;
+    warnings.push({
+      code: "outside_window",
+      message: `${count} ${count === 1 ? "activity is" : "activities are"} logged under ${issuer} rules, but you hold no ${issuer} designation: ${count === 1 ? "it counts" : "they count"} for none.`,
+    });
+  });
+  return { reports, warnings };
+}
+
+/** Warns for each activity outside every window of its pack; counts activities of packs without a designation. */
+function outsideEveryCycle(activities: ActivityInput[], windows: Map<string, [ISODate, ISODate][]>, asOf: ISODate, warnings: ReportWarning[]): Map<string, number> {
   const noCert = new Map<string, number>();
   for (const a of activities) {
     if (a === null || typeof a !== "object") continue;
@@ -102,12 +115,5 @@ export function evaluateAll(input: { certifications: CertificationInput[]; activ
       message: `${typeof a.title === "string" && a.title.trim() !== "" ? `“${a.title.trim()}”` : `Activity ${a.id}`} (${date}) is outside every cycle of your ${cp.pack.issuer} designations: it counts for none.`,
     });
   }
-  for (const [packId, count] of noCert) {
-    const issuer = compiledPack(packId)?.pack.issuer ?? packId;
-    warnings.push({
-      code: "outside_window",
-      message: `${count} ${count === 1 ? "activity is" : "activities are"} logged under ${issuer} rules, but you hold no ${issuer} designation: ${count === 1 ? "it counts" : "they count"} for none.`,
-    });
-  }
-  return { reports, warnings };
+  return noCert;
 }
