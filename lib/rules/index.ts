@@ -27,12 +27,18 @@
  * - cycleOf(cert, asOf): Cycle                   the current cycle: start, due, suspension end, state
  * - cyclesOf(cert, asOf): Cycle[]                past and current cycles, renewals applied
  * - evaluate({certification, activities, asOf, cycle?}): ProgressReport
- * - evaluateAll({certifications, activities, asOf})   every report, plus activities that count for none
+ * - evaluateAll({certifications, activities, asOf}): {reports, warnings}
+ *                                                one report per designation, plus a warning for each
+ *                                                activity that counts for none of them
  *
  * Planning
  * - planGap(report, {asOf?, isMember?}): PlanItem[]       fewest activities closing the gap, within caps
  * - planReminders(report, alreadySent): PlannedReminder[]  the one ladder step due now, if any
  * - REMINDER_LADDER                                       365, 180, 90, 30, 7 days, due, suspended, ready
+ *
+ * Performance: evaluate is one pass over the activities (string compares for dates, Map lookups
+ * in indexes compiled once per pack version, no zod and no date parsing per activity); caps
+ * sort only the few activities they trim. `npm run bench:rules` measures 20,000 activities.
  *
  * Status (ProgressReport.status), first match wins:
  *   expired   the cycle's suspension/grace ended without an approved renewal
