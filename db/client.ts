@@ -29,8 +29,14 @@ const MIGRATION_LOCK_KEY = 7_215_301_119;
 
 /** Counts the SQL statements run inside `countQueries` (tests and benchmarks use it). */
 const queryCounter = new AsyncLocalStorage<{ count: number; queries: string[] }>();
+/**
+ * RECERT_LOG_SQL=1 (benchmarks only: `npm run bench:queries`) writes one line per statement to
+ * the server log, so the queries a real page request runs can be counted from outside.
+ */
+const logSql = process.env.RECERT_LOG_SQL === "1";
 const logger: Logger = {
   logQuery(query) {
+    if (logSql) console.log(`[recert:sql] ${query.replace(/\s+/g, " ").slice(0, 160)}`);
     const store = queryCounter.getStore();
     if (store) {
       store.count += 1;
