@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { findUserByTokenHash } from "@/db/queries/api-tokens";
 import type { User } from "@/db/schema";
-import { audit } from "@/lib/audit";
+import { audit, auditRefusal } from "@/lib/audit";
 import { clientIp } from "@/lib/auth/request-ip";
 import { getCurrentUser } from "@/lib/auth/session";
 import { type Authenticate, createApiRoute } from "./core";
@@ -24,5 +24,30 @@ export const authenticateRequest: Authenticate<User> = async (request) => {
   return "invalid_token";
 };
 
-/** Wraps a route handler: auth → origin check → parse → call → JSON response. */
-export const apiRoute = createApiRoute<User>({ authenticate: authenticateRequest });
+/** Who each request turned out to be, for the refusal log below. */
+const askedBy = new WeakMap<Request, User>();
+
+const route = createApiRoute<User>({
+  authenticate: async (request) => {
+    const who = await authenticateRequest(request);
+    if (who && who !== "invalid_token") askedBy.set(request, who.user);
+    return who;
+  },
+});
+
+/**
+ * Wraps a route handler: auth → origin check → parse → call → JSON response. Refusals are
+ * audited here, once for every route: a 403 (cross-site cookie write) and a 404 answered to a
+ * signed-in holder (a missing or someone else's id) as "authz.refused".
+ */
+export const apiRoute: typeof route = (opts, handler) => {
+  const inner = route(opts, handler);
+  return async (request, arg) => {
+    const response = await inner(request, arg);
+    const user = askedBy.get(request) ?? null;
+    if (response.status === 403 || (response.status === 404 && user)) {
+      await auditRefusal(request, user?.id ?? null, response.status, response.status === 403 ? "cross_site" : "not_found");
+    }
+    return response;
+  };
+};

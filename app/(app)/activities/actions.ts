@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -18,7 +19,9 @@ import { activityChanges, type Change, formDataToDraft, type FormValues } from "
 import { validateActivity } from "@/lib/activities/input";
 import type { Preview } from "@/lib/activities/preview";
 import { previewForHolder } from "@/lib/activities/server";
+import { audit } from "@/lib/audit";
 import { authedAction, notFoundState } from "@/lib/auth/action";
+import { clientIp } from "@/lib/auth/request-ip";
 import { requireUser } from "@/lib/auth/session";
 import type { FormState } from "@/lib/forms";
 
@@ -97,6 +100,7 @@ export async function previewActivityAction(formData: FormData): Promise<Preview
 export async function deleteActivityAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return authedAction(formData, IdSchema, async ({ user, db, data }) => {
     if (!(await deleteActivity(db, user.id, data.id))) return notFoundState(formData, "activity");
+    await audit({ userId: user.id, action: "activity.deleted", ip: clientIp(await headers()), detail: { activityId: data.id, via: "web" } });
     refresh();
     redirect(`/activities?deleted=${data.id}`);
   });

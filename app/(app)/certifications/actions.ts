@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import {
   createCertification,
@@ -11,7 +12,9 @@ import {
   updateCertification,
   upsertRenewal,
 } from "@/db/queries/certifications";
+import { audit } from "@/lib/audit";
 import { authedAction, notFoundState } from "@/lib/auth/action";
+import { clientIp } from "@/lib/auth/request-ip";
 import {
   AddCertificationSchema,
   CertificationIdSchema,
@@ -56,6 +59,7 @@ export async function deleteCertificationAction(_prev: FormState, formData: Form
   return authedAction(formData, IdSchema, async ({ user, db, data }) => {
     const cert = await getCertification(db, user.id, data.id);
     if (!cert || !(await deleteCertification(db, user.id, data.id))) return notFoundState(formData, "certification");
+    await audit({ userId: user.id, action: "certification.deleted", ip: clientIp(await headers()), detail: { certificationId: cert.id, credential: cert.credentialCode } });
     refresh();
     // The card that held this form is gone: say it at the top of the page.
     redirect(`/certifications?removed=${encodeURIComponent(cert.credentialCode)}`);

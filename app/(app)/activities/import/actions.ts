@@ -1,8 +1,10 @@
 "use server";
 
+import { headers } from "next/headers";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { authedAction } from "@/lib/auth/action";
+import { clientIp } from "@/lib/auth/request-ip";
 import type { FormState } from "@/lib/forms";
 import { ImportBatchSchema, importCsvBatch, type ImportBatchResult } from "@/lib/import-export/csv-import";
 
@@ -25,7 +27,7 @@ export async function importCsvBatchAction(formData: FormData): Promise<ImportBa
     const batch = ImportBatchSchema.safeParse(json);
     if (!batch.success) return { status: "error", message: "The rows sent for import could not be read. Reload the page and try again.", fieldErrors: {}, values: {} };
     const result = await importCsvBatch(db, user.id, batch.data);
-    await audit({ userId: user.id, action: "activities.import_csv", detail: { added: result.added, already: result.already, invalid: result.invalid.length } });
+    await audit({ userId: user.id, action: "activities.import_csv", ip: clientIp(await headers()), detail: { added: result.added, already: result.already, invalid: result.invalid.length } });
     return { status: "imported", ...result };
   });
 }
