@@ -14,26 +14,52 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}-${process.pid}@example.com`;
 }
 
+/**
+ * The rows of an RSC (flight) answer: "<id>:<json>\n", or "<id>:T<hex byte length>,<text>" for
+ * long strings, which carry no newline (so a row can start mid-line after one).
+ */
+export function flightRows(text: string): Map<string, string> {
+  const bytes = Buffer.from(text, "utf8");
+  const out = new Map<string, string>();
+  let i = 0;
+  while (i < bytes.length) {
+    const colon = bytes.indexOf(0x3a, i);
+    if (colon < 0) break;
+    const id = bytes.subarray(i, colon).toString("utf8");
+    if (bytes[colon + 1] === 0x54 /* T */) {
+      const comma = bytes.indexOf(0x2c, colon);
+      const length = Number.parseInt(bytes.subarray(colon + 2, comma).toString("utf8"), 16);
+      out.set(id, JSON.stringify(bytes.subarray(comma + 1, comma + 1 + length).toString("utf8")));
+      i = comma + 1 + length;
+    } else {
+      const nl = bytes.indexOf(0x0a, colon);
+      const end = nl < 0 ? bytes.length : nl;
+      out.set(id, bytes.subarray(colon + 1, end).toString("utf8"));
+      i = end + 1;
+    }
+  }
+  return out;
+}
+
 /** The value a server action returned, from its RSC answer (row 0 names the row that holds it). */
 export function actionResult(reply: Reply): unknown {
-  const lines = reply.text.split("\n");
-  const root = lines.find((l) => l.startsWith("0:"));
-  if (!root) return undefined;
+  const rows = flightRows(reply.text);
+  const root = rows.get("0");
+  if (root === undefined) return undefined;
   let ref: string | undefined;
   try {
-    const parsed = JSON.parse(root.slice(2)) as { a?: unknown };
+    const parsed = JSON.parse(root) as { a?: unknown };
     ref = typeof parsed.a === "string" && parsed.a.startsWith("$@") ? parsed.a.slice(2) : undefined;
     if (ref === undefined) return parsed.a;
   } catch {
     return undefined;
   }
-  const row = lines.find((l) => l.startsWith(`${ref}:`));
-  if (!row) return undefined;
-  const body = row.slice(ref.length + 1);
+  const row = rows.get(ref);
+  if (row === undefined) return undefined;
   try {
-    return JSON.parse(body) as unknown;
+    return JSON.parse(row) as unknown;
   } catch {
-    return body;
+    return row;
   }
 }
 

@@ -145,3 +145,39 @@ export function findAction(actions: ActionRef[], filename: string, exportedName:
   if (!found) throw new Error(`server action ${filename}#${exportedName} not in the build`);
   return found;
 }
+
+/**
+ * A request written with node:http, chunk by chunk, that still reads the answer when the server
+ * answers early and drops the connection while the body is being sent (an oversize upload refused
+ * on its declared length): fetch reports only ECONNRESET then.
+ */
+export function rawRequest(url: string, opts: { method: string; headers: Record<string, string>; chunks: Uint8Array[] }): Promise<Reply> {
+  return import("node:http").then(
+    (http) =>
+      new Promise<Reply>((resolve, reject) => {
+        const started = performance.now();
+        const req = http.request(url, { method: opts.method, headers: opts.headers }, (res) => {
+          const parts: Buffer[] = [];
+          res.on("data", (c: Buffer) => parts.push(c));
+          res.on("error", () => {});
+          res.on("end", () => {
+            const headers = new Headers();
+            for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") headers.set(k, v);
+            resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(parts).toString("utf8"), ms: performance.now() - started });
+          });
+        });
+        let answered = false;
+        req.on("response", () => (answered = true));
+        req.on("error", (err) => {
+          if (!answered) reject(err);
+        });
+        (async () => {
+          for (const chunk of opts.chunks) {
+            if (req.destroyed || answered) break;
+            if (!req.write(chunk)) await new Promise((r) => req.once("drain", r));
+          }
+          req.end();
+        })().catch(() => {});
+      }),
+  );
+}
