@@ -35,6 +35,7 @@ export function smtpTransport(url: string, from: string): MailTransport {
   const transporter = nodemailer.createTransport(
     new SMTPPool({
       url,
+      pool: true,
       maxConnections: 1,
       maxMessages: 1000,
       // A dead server must fail the run quickly, not hang the hourly tick.
