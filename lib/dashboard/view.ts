@@ -208,13 +208,22 @@ export function chartModel(report: ProgressReport, size: { width: number; height
   }
   let total = report.openingBalance + report.carriedIn;
   const segments: string[] = [`M${x(start)},${y(total)}`];
+  // One step per pixel column at most: days that land on the same pixel climb together. A long
+  // record (20,000 activities: a step on nearly every day of the cycle) would otherwise write
+  // thousands of segments per drawing into the page (bench:dashboard, 97 KB of SVG).
+  let column: number | null = null;
+  let columnX = 0;
   for (const day of [...byDay.keys()].sort()) {
     if (day > end) break;
     const px = x(day);
-    segments.push(`H${px}`);
+    if (column !== null && Math.round(px) !== column) segments.push(`H${columnX}`, `V${y(total)}`);
+    if (column === null || Math.round(px) !== column) {
+      column = Math.round(px);
+      columnX = px;
+    }
     total += byDay.get(day) ?? 0;
-    segments.push(`V${y(total)}`);
   }
+  if (column !== null) segments.push(`H${columnX}`, `V${y(total)}`);
   const lastDay = asOf < end ? asOf : end;
   segments.push(`H${x(lastDay)}`);
 
