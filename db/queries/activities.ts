@@ -349,7 +349,9 @@ export async function listActivitiesForScoring(
         only.from ? sql`coalesce(${activities.endDate}, ${activities.startDate}) >= ${only.from}` : undefined,
       ),
     )
-    .orderBy(asc(activities.startDate));
+    // Ties broken by creation, then id: the engine sees the same order after a restore or a VACUUM
+    // (physical row order is not an order), so caps and warnings land on the same activities.
+    .orderBy(asc(activities.startDate), asc(activities.createdAt), asc(activities.id));
   return rows.map(fixRow);
 }
 
