@@ -89,6 +89,13 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
   });
   // An idle client that loses its server emits 'error'; without a listener that kills the process.
   pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+  // A client checked out of the pool (a transaction, a query in flight) has no 'error' listener of
+  // the pool's: if the server ends its connection (restart, failover, pg_terminate_backend) the
+  // event would be unhandled and crash the process. The running query still fails and the pool
+  // drops the broken client on release.
+  pool.on("connect", (client) => {
+    client.on("error", (err) => console.error("[db] connection lost:", err.message));
+  });
   const conn = await pool.connect();
   try {
     await conn.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
