@@ -2,7 +2,7 @@
  * A throwaway PostgreSQL server of the test's own (the commands of tests/pg.sh), for tests that
  * stop or restart the database under a running app without disturbing anyone else's.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -36,8 +36,8 @@ export type PgServer = {
   dir: string;
   stop(): void;
   start(): void;
-  /** pg_ctl restart -m fast: every connection is cut. */
-  restart(): void;
+  /** pg_ctl restart -m fast: every connection is cut (without blocking this process's event loop). */
+  restart(): Promise<void>;
   destroy(): void;
 };
 
@@ -60,7 +60,12 @@ export async function startPgServer(): Promise<PgServer> {
     dir,
     stop: () => void ctl("-m", "fast", "stop"),
     start: () => void ctl("-o", opts, "start"),
-    restart: () => void ctl("-m", "fast", "-o", opts, "restart"),
+    restart: () =>
+      new Promise<void>((resolve, reject) => {
+        const args = ["-D", data, "-l", path.join(data, "server.log"), "-w", "-t", "60", "-m", "fast", "-o", opts, "restart"];
+        const [cmd, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", path.join(bin, "pg_ctl"), ...args]] : [path.join(bin, "pg_ctl"), args];
+        execFile(cmd, argv as string[], (err) => (err ? reject(err) : resolve()));
+      }),
     destroy: () => {
       try {
         ctl("-m", "immediate", "stop");
