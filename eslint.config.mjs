@@ -5,7 +5,7 @@ const config = [
   ...next,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", "coverage/**", "db/migrations/**", "next-env.d.ts"],
+    ignores: [".next/**", ".next-*/**", "test-results/**", "node_modules/**", ".data/**", "coverage/**", "db/migrations/**", "next-env.d.ts"],
   },
   {
     rules: {
