@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { activities, activityExclusions, certifications, evidence } from "@/db/schema";
+import type { EvidenceMeta } from "./evidence";
 import { isUuid } from "./users";
 
 export type ActivityFields = {
@@ -127,6 +128,31 @@ export async function getActivity(db: Database, userId: string, id: string, opts
     .where(and(eq(activities.userId, userId), eq(activities.id, id), opts.includeDeleted ? undefined : isNull(activities.deletedAt)))
     .limit(1);
   return rows[0] ? fixRow(rows[0]) : null;
+}
+
+type EvidenceJson = Omit<EvidenceMeta, "createdAt"> & { createdAt: string };
+
+/**
+ * A live activity and the metadata of its evidence files in ONE statement (the activity page,
+ * which the layout's load already costs three queries: bench:queries).
+ */
+export async function getActivityWithEvidence(db: Database, userId: string, id: string): Promise<{ activity: ActivityRow; files: EvidenceMeta[] } | null> {
+  if (!isUuid(id)) return null;
+  const rows = await db
+    .select({
+      ...rowSelection,
+      files: sql<EvidenceJson[]>`coalesce((select json_agg(json_build_object(
+        'id', f.id, 'activityId', f.activity_id, 'fileName', f.file_name, 'contentType', f.content_type,
+        'sizeBytes', f.size_bytes, 'sha256', f.sha256, 'createdAt', f.created_at
+      ) order by f.created_at, f.id) from evidence f where f.activity_id = ${outerActivityId} and f.user_id = ${userId}), '[]'::json)`,
+    })
+    .from(activities)
+    .where(and(eq(activities.userId, userId), eq(activities.id, id), isNull(activities.deletedAt)))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  const { files, ...activity } = row;
+  return { activity: fixRow(activity), files: files.map((f) => ({ ...f, createdAt: new Date(f.createdAt) })) };
 }
 
 export type UpdateResult = { status: "ok"; version: number } | { status: "not_found" } | { status: "conflict"; current: ActivityRow };

@@ -85,6 +85,24 @@ export async function listCertifications(db: Database, userId: string): Promise<
   return rows.map(normalise);
 }
 
+/**
+ * What every signed-in page reads for the holder's designations and banners, in ONE statement:
+ * the certifications as listCertifications gives them and the keys of the banners the holder
+ * dismissed (an uncorrelated subquery, evaluated once, repeated on each row). No certification,
+ * no row, no banner: banners are about certifications, so nothing is lost.
+ */
+export async function listCertificationsAndDismissals(db: Database, userId: string): Promise<{ certifications: CertificationWithHistory[]; dismissed: string[] }> {
+  const rows = await db
+    .select({
+      ...selection,
+      dismissed: sql<string[]>`coalesce((select array_agg(d.banner_key order by d.banner_key) from banner_dismissals d where d.user_id = ${userId}), '{}')`,
+    })
+    .from(certifications)
+    .where(eq(certifications.userId, userId))
+    .orderBy(asc(certifications.earnedDate), asc(certifications.credentialCode));
+  return { certifications: rows.map(({ dismissed: _d, ...row }) => normalise(row)), dismissed: rows[0]?.dismissed ?? [] };
+}
+
 export async function getCertification(db: Database, userId: string, id: string): Promise<CertificationWithHistory | null> {
   if (!isUuid(id)) return null;
   const rows = await db

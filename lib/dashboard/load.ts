@@ -1,8 +1,10 @@
 import "server-only";
 import { cache } from "react";
 import { type Database, getDb } from "@/db/client";
-import { listDismissedBanners } from "@/db/queries/banners";
-import { type HolderProgress, loadHolderProgress } from "@/lib/progress/load";
+import { listActivitiesForScoring } from "@/db/queries/activities";
+import { listCertificationsAndDismissals } from "@/db/queries/certifications";
+import { todayIn } from "@/lib/dates";
+import { type HolderProgress, progressOf } from "@/lib/progress/load";
 
 export type DashboardData = HolderProgress & {
   /** Keys of banners the holder dismissed. */
@@ -10,17 +12,19 @@ export type DashboardData = HolderProgress & {
 };
 
 /**
- * Everything the dashboard and the banners read, in three queries whatever the number of
- * activities: certifications, activities (both via loadHolderProgress) and banner dismissals.
+ * Everything the dashboard and the banners read, in two queries whatever the number of
+ * activities: certifications with the dismissed banners, and the activities; then lib/rules.
  */
 export async function loadDashboard(db: Database, user: { id: string; timezone: string }, opts: { asOf?: string } = {}): Promise<DashboardData> {
-  const [progress, dismissed] = await Promise.all([loadHolderProgress(db, user, opts), listDismissedBanners(db, user.id)]);
-  return { ...progress, dismissed };
+  const asOf = opts.asOf ?? todayIn(user.timezone);
+  const [{ certifications, dismissed }, rows] = await Promise.all([listCertificationsAndDismissals(db, user.id), listActivitiesForScoring(db, user.id)]);
+  return { ...progressOf(certifications, rows, asOf), dismissed };
 }
 
 /**
- * Per request: the layout's banners and the dashboard page share one load (React cache), so a
- * dashboard request costs the session lookup plus these three queries.
+ * Per request: the layout's banners, the dashboard and every page that shows the holder's
+ * designations or activities share one load (React cache), so a signed-in page costs the
+ * session lookup plus these two queries, plus at most one of its own (bench:queries).
  */
 export const getDashboardData = cache(async (userId: string, timezone: string): Promise<DashboardData> => {
   return loadDashboard(await getDb(), { id: userId, timezone });

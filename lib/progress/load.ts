@@ -64,6 +64,11 @@ export async function loadHolderProgress(
 ): Promise<HolderProgress> {
   const asOf = opts.asOf ?? todayIn(user.timezone);
   const [certs, rows] = await Promise.all([listCertifications(db, user.id), listActivitiesForScoring(db, user.id)]);
+  return progressOf(certs, rows, asOf);
+}
+
+/** The reports of already loaded certifications and activities (what loadHolderProgress does after its two queries). */
+export function progressOf(certs: CertificationWithHistory[], rows: ScoringRow[], asOf: string): HolderProgress {
   const byPack = new Map<string, ActivityInput[]>();
   for (const row of rows) {
     const list = byPack.get(row.packId) ?? [];
