@@ -20,6 +20,8 @@ function where(url: string): string {
   if (clean.startsWith("node:")) return "node (core)";
   const rel = clean.replace(`${process.cwd()}/`, "");
   const parts = rel.split("/");
+  // A Next build's server chunks: name the chunk (its file says which routes and packages it holds).
+  if (parts[0]?.startsWith(".next")) return `${parts[0]}/…/${parts.at(-1)}`;
   return parts.length > 2 ? `${parts[0]}/${parts[1]}` : rel;
 }
 

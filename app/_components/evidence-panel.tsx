@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { listEvidence } from "@/db/queries/evidence";
+import { type EvidenceMeta, listEvidence } from "@/db/queries/evidence";
 import { getCurrentUser } from "@/lib/auth/session";
 import { formatBytes } from "@/lib/evidence/filename";
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_LABEL, MAX_FILES_PER_ACTIVITY } from "@/lib/evidence/sniff";
@@ -9,18 +9,21 @@ import { Card } from "./ui";
 
 const TYPE_LABEL: Record<string, string> = { "application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG" };
 
+// Built once (toLocaleDateString with options builds a formatter per call, ~0.1 ms).
+const uploadedFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
 function uploadedOn(d: Date): string {
-  return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  return uploadedFormat.format(d);
 }
 
 /**
  * The files that prove one activity: list with size and download link, upload with progress,
  * delete. Scoped to the signed-in holder: another holder's activity id shows nothing.
  */
-export async function EvidencePanel({ activityId }: { activityId: string }) {
+export async function EvidencePanel({ activityId, files: loaded }: { activityId: string; /** Already loaded with the activity (saves a query). */ files?: EvidenceMeta[] }) {
   const user = await getCurrentUser();
   if (!user) return null;
-  const files = await listEvidence(await getDb(), user.id, activityId);
+  const files = loaded ?? (await listEvidence(await getDb(), user.id, activityId));
   const full = files.length >= MAX_FILES_PER_ACTIVITY;
   return (
     <Card aria-labelledby="evidence-heading" className="space-y-4">

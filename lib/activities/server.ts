@@ -47,7 +47,11 @@ export async function previewForHolder(
 
 /** What the activity form needs: the packs the holder logs under (ASCM when they hold nothing yet) and their designations. */
 export async function activityFormContext(db: Database, userId: string): Promise<{ packs: FormPackData[]; certifications: FormCertification[] }> {
-  const certs = await listCertifications(db, userId);
+  return formContextOf(await listCertifications(db, userId));
+}
+
+/** activityFormContext for certifications already loaded (pages share the layout's load). */
+export function formContextOf(certs: CertificationWithHistory[]): { packs: FormPackData[]; certifications: FormCertification[] } {
   const infos = listPacks();
   const nameOf = (packId: string, code: string) => infos.find((p) => p.id === packId)?.credentials.find((c) => c.code === code)?.name ?? code;
   const certifications = formCertifications(certs, nameOf);

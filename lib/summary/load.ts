@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { listActivitiesForScoring } from "@/db/queries/activities";
+import { listActivitiesForScoring, type ScoringRow } from "@/db/queries/activities";
 import { type CertificationWithHistory, getCertification, listCertifications } from "@/db/queries/certifications";
 import { listEvidenceForActivities } from "@/db/queries/summary";
 import { todayIn } from "@/lib/dates";
@@ -9,6 +9,12 @@ import { type Cycle, cyclesOf, evaluate, getPack, type ProgressReport } from "@/
 import { buildSummary, type SubmissionSummary } from "./model";
 
 export type Holder = { id: string; name: string; timezone: string; issuerIds: Record<string, string>; isMember: boolean };
+
+/**
+ * The holder's certifications and live activities when the caller has them already (a page
+ * shares the layout's load, lib/dashboard/load.ts): the summary then runs no query for them.
+ */
+export type Preloaded = { certifications: CertificationWithHistory[]; activities: ScoringRow[]; reports?: ProgressReport[]; asOf?: string };
 
 /** ?cycle= is a cycle index (0 = the first cycle) or the cycle's due date; absent = the current cycle. */
 export type CycleSelector = { kind: "current" } | { kind: "index"; index: number } | { kind: "due"; dueDate: string };
@@ -43,10 +49,10 @@ export async function loadSummary(
   holder: Holder,
   certificationId: string,
   selector: CycleSelector,
-  opts: { asOf?: string } = {},
+  opts: { asOf?: string; preloaded?: Preloaded } = {},
 ): Promise<SummaryResult> {
   const asOf = opts.asOf ?? todayIn(holder.timezone);
-  const cert = await getCertification(db, holder.id, certificationId);
+  const cert = opts.preloaded ? (opts.preloaded.certifications.find((c) => c.id === certificationId) ?? null) : await getCertification(db, holder.id, certificationId);
   if (!cert) return { status: "not_found" };
   if (!isMaintained(cert)) return { status: "not_maintained", certification: cert };
   const pack = getPack(cert.packId);
@@ -56,7 +62,7 @@ export async function loadSummary(
   const cycle = pickCycle(cycles, selector);
   if (!cycle || cycle.error) return { status: "not_found" };
 
-  const rows = (await listActivitiesForScoring(db, holder.id)).filter((r) => r.packId === cert.packId);
+  const rows = (opts.preloaded?.activities ?? (await listActivitiesForScoring(db, holder.id))).filter((r) => r.packId === cert.packId);
   const report = evaluate({ certification, activities: rows.map(toActivityInput), asOf, cycle });
   const counted = new Set(report.contributions.map((c) => c.activityId));
   const evidence = await listEvidenceForActivities(db, holder.id, [...counted]);
@@ -83,9 +89,12 @@ export type CertificationCycles = {
 };
 
 /** Every certification of the holder with its cycles, for the list of summaries (two queries). */
-export async function loadSummaryIndex(db: Database, holder: Holder, opts: { asOf?: string } = {}): Promise<CertificationCycles[]> {
+export async function loadSummaryIndex(db: Database, holder: Holder, opts: { asOf?: string; preloaded?: Preloaded } = {}): Promise<CertificationCycles[]> {
   const asOf = opts.asOf ?? todayIn(holder.timezone);
-  const [certs, rows] = await Promise.all([listCertifications(db, holder.id), listActivitiesForScoring(db, holder.id)]);
+  const pre = opts.preloaded;
+  const [certs, rows] = pre ? [pre.certifications, pre.activities] : await Promise.all([listCertifications(db, holder.id), listActivitiesForScoring(db, holder.id)]);
+  // The current cycle's reports of the same day are the preloaded ones (same certification, activities, date).
+  const reportOf = (id: string) => (pre?.asOf === asOf ? pre.reports?.find((r) => r.certificationId === id) : undefined);
   return certs.map((cert) => {
     const pack = getPack(cert.packId);
     const credentialName = pack?.credentials.find((c) => c.code === cert.credentialCode)?.name ?? cert.credentialCode;
@@ -93,8 +102,7 @@ export async function loadSummaryIndex(db: Database, holder: Holder, opts: { asO
     if (!isMaintained(cert)) return { certification: cert, credentialName, issuer, maintained: false, cycles: [], report: null };
     const certification = toCertificationInput(cert);
     const cycles = cyclesOf(certification, asOf);
-    const activities = rows.filter((r) => r.packId === cert.packId).map(toActivityInput);
-    const report = evaluate({ certification, activities, asOf });
+    const report = reportOf(cert.id) ?? evaluate({ certification, activities: rows.filter((r) => r.packId === cert.packId).map(toActivityInput), asOf });
     return { certification: cert, credentialName, issuer, maintained: true, cycles, report };
   });
 }

@@ -3,11 +3,11 @@ import Link from "next/link";
 import { Alert, ButtonLink, EmptyState, PageHeader } from "@/app/_components/ui";
 import { getDb } from "@/db/client";
 import { type ActivityListFilters, getActivity, listActivities } from "@/db/queries/activities";
-import { listCertifications } from "@/db/queries/certifications";
 import { activityTypeGroups, categoryFilter, currentCategories, typeLabel } from "@/lib/activities/catalog";
 import { hasFilters, listHref, PAGE_SIZE, parseListQuery, SORTS } from "@/lib/activities/list-query";
 import { requireUser } from "@/lib/auth/session";
 import { certificationInput } from "@/lib/certifications/view";
+import { getDashboardData } from "@/lib/dashboard/load";
 import { formatDate, formatPoints, todayIn } from "@/lib/dates";
 import { isMaintained, toActivityInput } from "@/lib/progress/load";
 import { cycleOf, scoreActivity } from "@/lib/rules";
@@ -24,7 +24,9 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: S
   const q = parseListQuery(sp);
   const db = await getDb();
   const asOf = todayIn(user.timezone);
-  const certs = await listCertifications(db, user.id);
+  // The layout's banners load the holder's designations and activities anyway (one load per request).
+  const holder = await getDashboardData(user.id, user.timezone);
+  const certs = holder.certifications;
 
   // Filters → one SQL query for the page and the total.
   const filters: ActivityListFilters = { search: q.q, from: q.from, to: q.to, missingEvidence: q.missing === "1" };
@@ -66,10 +68,9 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: S
 
   const deletedId = typeof sp.deleted === "string" ? sp.deleted : null;
   const restoredId = typeof sp.restored === "string" ? sp.restored : null;
-  const [deleted, restored] = await Promise.all([
-    deletedId ? getActivity(db, user.id, deletedId, { includeDeleted: true }) : null,
-    restoredId ? getActivity(db, user.id, restoredId) : null,
-  ]);
+  // A restored activity is live again, so it is among the loaded ones; a deleted one needs a lookup.
+  const deleted = deletedId ? await getActivity(db, user.id, deletedId, { includeDeleted: true }) : null;
+  const restored = restoredId ? (holder.activities.find((a) => a.id === restoredId) ?? null) : null;
 
   const filtered = hasFilters(q);
   const first = total === 0 ? 0 : (q.page - 1) * PAGE_SIZE + 1;

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert, Card, cx, PageHeader } from "@/app/_components/ui";
-import { getDb } from "@/db/client";
-import { countExclusions, listCertifications } from "@/db/queries/certifications";
 import { requireUser } from "@/lib/auth/session";
 import { type CertificationView, certificationView, packOptions, stateLabel } from "@/lib/certifications/view";
+import { getDashboardData } from "@/lib/dashboard/load";
 import { formatDate, formatPoints, todayIn } from "@/lib/dates";
 import {
   AddCertificationForm,
@@ -61,11 +60,15 @@ function Disclosure({ summary, children, open }: { summary: string; children: Re
 export default async function CertificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const sp = await searchParams;
-  const db = await getDb();
   const asOf = todayIn(user.timezone);
-  const certs = await listCertifications(db, user.id);
+  // The layout's load (shared per request): designations, and the activities with their
+  // exclusions, counted here instead of one query per designation.
+  const holder = await getDashboardData(user.id, user.timezone);
+  const certs = holder.certifications;
   const views = certs.map((c) => certificationView(c, asOf));
-  const exclusions = await Promise.all(views.map((v) => countExclusions(db, user.id, v.id)));
+  const excludedBy = new Map<string, number>();
+  for (const a of holder.activities) for (const id of a.excludedCertificationIds) excludedBy.set(id, (excludedBy.get(id) ?? 0) + 1);
+  const exclusions = views.map((v) => excludedBy.get(v.id) ?? 0);
   const packs = packOptions().map((p) => ({ id: p.id, issuer: p.issuer, unit: p.unit.many, credentials: p.credentials.map((c) => ({ code: c.code, name: c.name, kind: c.kind })) }));
   const removed = typeof sp.removed === "string" && /^[A-Z][A-Z0-9-]{0,20}$/.test(sp.removed) ? sp.removed : null;
 

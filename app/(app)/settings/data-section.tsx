@@ -1,7 +1,6 @@
 import { Card, cx } from "@/app/_components/ui";
-import { getDb } from "@/db/client";
-import { accountContents } from "@/db/queries/account";
 import type { User } from "@/db/schema";
+import { getDashboardData } from "@/lib/dashboard/load";
 import { MAX_IMPORT_LABEL } from "@/lib/import-export/json-account";
 import { ImportAccountForm } from "./data-form";
 
@@ -10,7 +9,9 @@ const linkButton =
 
 /** Settings → Your data: download everything (JSON, or ZIP with evidence files), import into an empty account. */
 export async function DataSection({ user }: { user: User }) {
-  const contents = await accountContents(await getDb(), user.id);
+  // Counted from the layout's load (shared per request) instead of two count queries.
+  const holder = await getDashboardData(user.id, user.timezone);
+  const contents = { certifications: holder.certifications.length, activities: holder.activities.length };
   return (
     <Card aria-labelledby="data-h" id="data" className="lg:col-span-2">
       <h2 id="data-h" className="text-lg font-semibold">

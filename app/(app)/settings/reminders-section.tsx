@@ -1,12 +1,11 @@
 import { headers } from "next/headers";
 import { Card } from "@/app/_components/ui";
-import { getDb } from "@/db/client";
-import { listOutbox } from "@/db/queries/outbox";
 import type { User } from "@/db/schema";
 import { feedUrls } from "@/lib/calendar/token";
 import { env } from "@/lib/env";
 import { appUrlFromHeaders } from "@/lib/mail/app-url";
 import { REMINDER_LADDER } from "@/lib/rules";
+import { settingsLists } from "./lists";
 import { CalendarFeedForm, ReminderPrefsForm } from "./reminders-forms";
 
 function dateTimeIn(timeZone: string): Intl.DateTimeFormat {
@@ -26,7 +25,7 @@ const countdown = (() => {
 
 export async function RemindersSection({ user }: { user: User }) {
   const smtp = Boolean(env().SMTP_URL);
-  const outbox = await listOutbox(await getDb(), user.id, 20);
+  const { outbox } = await settingsLists(user.id);
   const urls = user.calendarToken ? feedUrls(appUrlFromHeaders(await headers()), user.calendarToken) : null;
   const dateTime = dateTimeIn(user.timezone);
   return (

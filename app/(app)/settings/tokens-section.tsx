@@ -1,13 +1,12 @@
 import { Card } from "@/app/_components/ui";
-import { getDb } from "@/db/client";
-import { listApiTokens } from "@/db/queries/api-tokens";
 import type { User } from "@/db/schema";
 import { formatDate, todayIn } from "@/lib/dates";
+import { settingsLists } from "./lists";
 import { CreateTokenForm, RevokeTokenButton } from "./tokens-form";
 
 /** Settings → API tokens: create (shown once), list, revoke. */
 export async function TokensSection({ user }: { user: User }) {
-  const tokens = await listApiTokens(await getDb(), user.id);
+  const { tokens } = await settingsLists(user.id);
   const day = (d: Date) => formatDate(todayIn(user.timezone, d));
   return (
     <Card aria-labelledby="tokens-h" className="lg:col-span-2">

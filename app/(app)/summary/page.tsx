@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ButtonLink, Card, EmptyState, PageHeader } from "@/app/_components/ui";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
+import { getDashboardData } from "@/lib/dashboard/load";
 import { formatDate, formatPoints } from "@/lib/dates";
 import { loadSummaryIndex } from "@/lib/summary/load";
 
@@ -10,7 +11,8 @@ export const metadata: Metadata = { title: "Submission summaries" };
 
 export default async function SummaryPage() {
   const user = await requireUser();
-  const certs = await loadSummaryIndex(await getDb(), user);
+  // The layout's load (shared per request): no query of its own.
+  const certs = await loadSummaryIndex(await getDb(), user, { preloaded: await getDashboardData(user.id, user.timezone) });
   return (
     <>
       <PageHeader

@@ -3,11 +3,12 @@ import { notFound } from "next/navigation";
 import { EvidencePanel } from "@/app/_components/evidence-panel";
 import { Alert, ButtonLink, Card, PageHeader } from "@/app/_components/ui";
 import { getDb } from "@/db/client";
-import { getActivity } from "@/db/queries/activities";
+import { getActivityWithEvidence } from "@/db/queries/activities";
 import { typeLabel } from "@/lib/activities/catalog";
 import { activityToFormValues } from "@/lib/activities/form-values";
-import { activityFormContext } from "@/lib/activities/server";
+import { formContextOf } from "@/lib/activities/server";
 import { requireUser } from "@/lib/auth/session";
+import { getDashboardData } from "@/lib/dashboard/load";
 import { formatDate } from "@/lib/dates";
 import { ActivityForm } from "../activity-form";
 import { DeleteActivityForm } from "../delete-forms";
@@ -25,9 +26,10 @@ export default async function ActivityPage({
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const db = await getDb();
   // Another holder's id is answered exactly like a missing one.
-  const activity = await getActivity(db, user.id, id);
-  if (!activity) notFound();
-  const { packs, certifications } = await activityFormContext(db, user.id);
+  const found = await getActivityWithEvidence(db, user.id, id);
+  if (!found) notFound();
+  const { activity, files } = found;
+  const { packs, certifications } = formContextOf((await getDashboardData(user.id, user.timezone)).certifications);
   return (
     <>
       <PageHeader
@@ -46,7 +48,7 @@ export default async function ActivityPage({
           </Alert>
         ) : null}
         {sp.saved ? <Alert tone="success">Your changes are saved.</Alert> : null}
-        {sp.created ? <EvidencePanel activityId={activity.id} /> : null}
+        {sp.created ? <EvidencePanel activityId={activity.id} files={files} /> : null}
         <Card aria-labelledby="edit-h">
           <h2 id="edit-h" className="mb-4 text-lg font-semibold">
             Details
@@ -60,7 +62,7 @@ export default async function ActivityPage({
             certifications={certifications}
           />
         </Card>
-        {sp.created ? null : <EvidencePanel activityId={activity.id} />}
+        {sp.created ? null : <EvidencePanel activityId={activity.id} files={files} />}
         <Card aria-labelledby="delete-h">
           <h2 id="delete-h" className="text-lg font-semibold">
             Delete this activity

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/app/_components/ui";
-import { getDb } from "@/db/client";
 import { activityTypes } from "@/lib/activities/catalog";
 import { requireUser } from "@/lib/auth/session";
+import { getDashboardData } from "@/lib/dashboard/load";
 import { CSV_COLUMNS, MAX_CSV_ROWS } from "@/lib/import-export/csv-activities";
-import { holderCertRefs } from "@/lib/import-export/csv-import";
 import { listPacks } from "@/lib/rules";
 import { ImportCsv } from "./import-csv";
 
@@ -16,7 +15,8 @@ const linkButton =
 
 export default async function ImportActivitiesPage() {
   const user = await requireUser();
-  const certs = await holderCertRefs(await getDb(), user.id);
+  // The holder's designations from the layout's load (shared per request: no query of its own).
+  const certs = (await getDashboardData(user.id, user.timezone)).certifications.map((c) => ({ id: c.id, packId: c.packId, credentialCode: c.credentialCode }));
   const packs = listPacks();
   return (
     <>

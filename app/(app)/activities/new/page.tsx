@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/app/_components/ui";
-import { getDb } from "@/db/client";
-import { activityFormContext } from "@/lib/activities/server";
+import { formContextOf } from "@/lib/activities/server";
 import { requireUser } from "@/lib/auth/session";
+import { getDashboardData } from "@/lib/dashboard/load";
 import { todayIn } from "@/lib/dates";
 import { ActivityForm } from "../activity-form";
 
@@ -11,7 +11,8 @@ export const metadata: Metadata = { title: "Log an activity" };
 export default async function NewActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const sp = await searchParams;
-  const { packs, certifications } = await activityFormContext(await getDb(), user.id);
+  // The holder's designations from the layout's load (shared per request: no query of its own).
+  const { packs, certifications } = formContextOf((await getDashboardData(user.id, user.timezone)).certifications);
   // ?type=book preselects a type (links from the dashboard's plan); an unknown one is ignored.
   const wanted = typeof sp.type === "string" ? sp.type : "";
   const pack = packs.find((p) => p.groups.some((g) => g.types.some((t) => t.id === wanted))) ?? packs[0];

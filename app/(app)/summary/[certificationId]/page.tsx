@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Alert, ButtonLink, Card, EmptyState, PageHeader } from "@/app/_components/ui";
 import { getDb } from "@/db/client";
 import { requireUser } from "@/lib/auth/session";
+import { getDashboardData } from "@/lib/dashboard/load";
 import { formatDate, formatPoints, todayIn } from "@/lib/dates";
 import { loadSummary, parseCycleSelector } from "@/lib/summary/load";
 import type { SubmissionSummary, SummaryCategory, SummaryLine } from "@/lib/summary/model";
@@ -29,7 +30,8 @@ export default async function SummaryDetailPage({ params, searchParams }: Props)
   const query = await searchParams;
   const selector = parseCycleSelector(query.cycle);
   if (!selector) notFound();
-  const result = await loadSummary(await getDb(), user, certificationId, selector);
+  // The layout's load (shared per request) holds the certifications and activities: one query here, the evidence.
+  const result = await loadSummary(await getDb(), user, certificationId, selector, { preloaded: await getDashboardData(user.id, user.timezone) });
   if (result.status === "not_found") notFound();
   if (result.status === "not_maintained") {
     const c = result.certification;
