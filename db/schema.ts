@@ -57,6 +57,12 @@ export const users = pgTable(
     /** Secret of the calendar feed URL; null until the holder turns the feed on. */
     calendarToken: text("calendar_token"),
     reminderPrefs: jsonb("reminder_prefs").$type<ReminderPrefs>().notNull().default({ email: true }),
+    /**
+     * Bumped by database triggers (migration 0001) whenever a statement changes the holder's
+     * activities, exclusions or evidence: pages keep the scored activities in memory per version
+     * (lib/progress/cache.ts) instead of reading every activity on every request.
+     */
+    dataVersion: integer("data_version").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
