@@ -14,6 +14,11 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Recert <no-reply@recert.local>"),
   /** Set to "off" to stop the in-process hourly reminder tick (e.g. when cron runs `npm run reminders`). */
   REMINDER_TICK: z.enum(["on", "off"]).default("on"),
+  /**
+   * How many scored activities each server process keeps in memory across requests (about 1 KB
+   * each; lib/progress/cache.ts). 0 turns the cache off: every page then reads every activity.
+   */
+  PROGRESS_CACHE_ROWS: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -87,20 +87,31 @@ export async function listCertifications(db: Database, userId: string): Promise<
 
 /**
  * What every signed-in page reads for the holder's designations and banners, in ONE statement:
- * the certifications as listCertifications gives them and the keys of the banners the holder
- * dismissed (an uncorrelated subquery, evaluated once, repeated on each row). No certification,
- * no row, no banner: banners are about certifications, so nothing is lost.
+ * the certifications as listCertifications gives them, the keys of the banners the holder
+ * dismissed, and the holder's data version (users.data_version, bumped by triggers whenever
+ * their activities, exclusions or evidence change) — uncorrelated subqueries, evaluated once,
+ * repeated on each row. No certification, no row: no banner (banners are about certifications)
+ * and no version (dataVersion null: the caller reads the activities without its cache).
  */
-export async function listCertificationsAndDismissals(db: Database, userId: string): Promise<{ certifications: CertificationWithHistory[]; dismissed: string[] }> {
+export async function listCertificationsAndDismissals(
+  db: Database,
+  userId: string,
+): Promise<{ certifications: CertificationWithHistory[]; dismissed: string[]; dataVersion: number | null }> {
   const rows = await db
     .select({
       ...selection,
       dismissed: sql<string[]>`coalesce((select array_agg(d.banner_key order by d.banner_key) from banner_dismissals d where d.user_id = ${userId}), '{}')`,
+      dataVersion: sql<number>`(select u.data_version from users u where u.id = ${userId})`,
     })
     .from(certifications)
     .where(eq(certifications.userId, userId))
     .orderBy(asc(certifications.earnedDate), asc(certifications.credentialCode));
-  return { certifications: rows.map(({ dismissed: _d, ...row }) => normalise(row)), dismissed: rows[0]?.dismissed ?? [] };
+  const first = rows[0];
+  return {
+    certifications: rows.map(({ dismissed: _d, dataVersion: _v, ...row }) => normalise(row)),
+    dismissed: first?.dismissed ?? [],
+    dataVersion: first && first.dataVersion !== null ? Number(first.dataVersion) : null,
+  };
 }
 
 export async function getCertification(db: Database, userId: string, id: string): Promise<CertificationWithHistory | null> {

@@ -65,7 +65,7 @@ describeEachDb("page queries", (ctx) => {
       const stamp = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
       const carol = (await createUser(db, { email: `carol-${stamp}@example.com`, name: "Carol", passwordHash: "x", timezone: "UTC" }))!.id;
       await dismissBanner(db, carol, "stale-key");
-      expect(await listCertificationsAndDismissals(db, carol)).toEqual({ certifications: [], dismissed: [] });
+      expect(await listCertificationsAndDismissals(db, carol)).toEqual({ certifications: [], dismissed: [], dataVersion: null });
     });
   });
 

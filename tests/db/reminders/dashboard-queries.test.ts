@@ -41,13 +41,14 @@ describeEachDb("dashboard data for a holder with 20,000 activities", (ctx) => {
     expect(latestActivities(result.activities, result.reports, 5)).toHaveLength(5);
   });
 
-  it("returns the dismissed banners from the same two queries", async () => {
+  it("returns the dismissed banners from the same queries", async () => {
     const first = await loadDashboard(ctx.handle.db, user, { asOf: "2026-11-26" });
     const key = visibleBanners(first.reports, first.dismissed)[0]?.key;
     expect(key).toBeDefined();
     await dismissBanner(ctx.handle.db, user.id, key!);
     const { result, count } = await countQueries(() => loadDashboard(ctx.handle.db, user, { asOf: "2026-11-26" }));
-    expect(count).toBe(2);
+    // 1 when this process still holds the activities of the same data version (lib/progress/cache.ts).
+    expect(count).toBeLessThanOrEqual(2);
     expect(result.dismissed).toEqual([key]);
     expect(visibleBanners(result.reports, result.dismissed)).toHaveLength(2);
   });
