@@ -5,7 +5,7 @@
  */
 import { formatDate, formatPoints } from "@/lib/dates";
 import type { ScoringRow } from "@/db/queries/activities";
-import type { CategoryLine, PlanItem, ProgressReport, ReportStatus } from "@/lib/rules";
+import { type CategoryLine, type PlanItem, planGap, type ProgressReport, type ReportStatus } from "@/lib/rules";
 
 const DAY_MS = 86_400_000;
 
@@ -290,8 +290,27 @@ export type LatestActivity = {
   counts: { credentialCode: string; points: number }[];
 };
 
+/**
+ * Memo per activity list and reports: both arrays are shared by every request of a holder whose
+ * data did not change (lib/progress/cache.ts), and this walks all of them (20,000 rows for a long
+ * record). Neither is ever mutated.
+ */
+const latestMemo = new WeakMap<ScoringRow[], WeakMap<ProgressReport[], Map<number, LatestActivity[]>>>();
+
 /** The most recent activities (by date), with the points each report counted for them. */
 export function latestActivities(rows: ScoringRow[], reports: ProgressReport[], limit = 5): LatestActivity[] {
+  let byReports = latestMemo.get(rows);
+  if (!byReports) latestMemo.set(rows, (byReports = new WeakMap()));
+  let byLimit = byReports.get(reports);
+  if (!byLimit) byReports.set(reports, (byLimit = new Map()));
+  const known = byLimit.get(limit);
+  if (known) return known;
+  const made = computeLatest(rows, reports, limit);
+  byLimit.set(limit, made);
+  return made;
+}
+
+function computeLatest(rows: ScoringRow[], reports: ProgressReport[], limit: number): LatestActivity[] {
   // The `limit` latest in one pass (a stable descending sort of 20,000 rows cost more than the
   // rest of the dashboard): a row goes after those with the same date, as a stable sort puts it.
   const latest: ScoringRow[] = [];
@@ -319,6 +338,23 @@ export function latestActivities(rows: ScoringRow[], reports: ProgressReport[], 
 // ---------------------------------------------------------------------------------------------
 // Gap planner display
 // ---------------------------------------------------------------------------------------------
+
+const planMemo = new WeakMap<ProgressReport, Map<string, PlanItem[]>>();
+
+/**
+ * lib/rules' planGap, memoised per report (shared by the requests of an unchanged holder, see
+ * latestActivities): the planner walks every contribution for each activity type it considers.
+ */
+export function planFor(report: ProgressReport, opts: { asOf: string; isMember: boolean }): PlanItem[] {
+  const key = `${opts.asOf}|${opts.isMember}`;
+  let memo = planMemo.get(report);
+  const known = memo?.get(key);
+  if (known) return known;
+  const plan = planGap(report, opts);
+  if (!memo) planMemo.set(report, (memo = new Map()));
+  memo.set(key, plan);
+  return plan;
+}
 
 export type PlanLine = { typeId: string; label: string; count: number; points: number };
 

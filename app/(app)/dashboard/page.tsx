@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { ButtonLink, PageHeader } from "@/app/_components/ui";
 import { requireUser } from "@/lib/auth/session";
 import { getDashboardData } from "@/lib/dashboard/load";
-import { latestActivities } from "@/lib/dashboard/view";
+import { latestActivities, planFor } from "@/lib/dashboard/view";
 import { formatDate } from "@/lib/dates";
 import { isMaintained } from "@/lib/progress/load";
-import { getPack, planGap } from "@/lib/rules";
+import { getPack } from "@/lib/rules";
 import { DesignationCard } from "./designation-card";
 import { FirstRun } from "./first-run";
 import { LatestActivities } from "./latest-activities";
@@ -40,7 +40,7 @@ export default async function DashboardPage() {
           <DesignationCard
             key={report.certificationId}
             report={report}
-            plan={planGap(report, { asOf, isMember: user.isMember })}
+            plan={planFor(report, { asOf, isMember: user.isMember })}
             unit={getPack(report.packId)?.unit.many ?? "points"}
           />
         ))}
