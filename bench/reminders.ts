@@ -26,6 +26,8 @@ import { emit, type Figure, printHeader, run, table } from "./lib/report";
 const HOLDERS = Number(process.env.BENCH_HOLDERS ?? 10_000);
 const GOAL_MS = 60_000;
 const ACTIVITIES_PER_HOLDER = 10;
+/** Holders in flight at once (the job's default unless BENCH_CONCURRENCY says otherwise). */
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
 
 async function seed(handle: DbHandle, today: string): Promise<void> {
   await handle.exec(`
@@ -74,7 +76,7 @@ async function measureDb(db: BenchDb): Promise<{ figures: Figure[]; rows: (strin
       const d0 = treeCpuMs(db.dbPid);
       const s = performance.now();
       const { result, count } = await withCpuProfile(`reminders-${db.kind}-${results.length + 1}`, () =>
-        countQueries(() => runReminders({ handle, now, transport, appUrl: "https://recert.example", secret: "bench-secret-0123456789-abcdefghijklmnop", log: () => {} })),
+        countQueries(() => runReminders({ handle, now, transport, appUrl: "https://recert.example", secret: "bench-secret-0123456789-abcdefghijklmnop", log: () => {}, concurrency: CONCURRENCY })),
       );
       const ms = performance.now() - s;
       transport.close();

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { activityExclusions, certifications, openingBalances, renewals } from "@/db/schema";
 import { isUuid } from "./users";
@@ -112,6 +112,19 @@ export async function listCertificationsAndDismissals(
     dismissed: first?.dismissed ?? [],
     dataVersion: first && first.dataVersion !== null ? Number(first.dataVersion) : null,
   };
+}
+
+/** listCertifications for several holders in one query (the reminder run's batches), by holder. */
+export async function listCertificationsOfHolders(db: Database, userIds: string[]): Promise<Map<string, CertificationWithHistory[]>> {
+  const byHolder = new Map<string, CertificationWithHistory[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return byHolder;
+  const rows = await db
+    .select({ ...selection, userId: certifications.userId })
+    .from(certifications)
+    .where(inArray(certifications.userId, userIds))
+    .orderBy(asc(certifications.userId), asc(certifications.earnedDate), asc(certifications.credentialCode));
+  for (const { userId, ...row } of rows) byHolder.get(userId)?.push(normalise(row));
+  return byHolder;
 }
 
 export async function getCertification(db: Database, userId: string, id: string): Promise<CertificationWithHistory | null> {
