@@ -11,12 +11,7 @@ import { type ActivityDraft, activityTypeOn, validateActivity } from "@/lib/acti
 import { getPack, listPacks, type RulePack } from "@/lib/rules";
 import type { CsvRecord } from "./csv";
 
-/** Largest CSV file and row count one import takes (10,000 rows is the tested size). */
-export const MAX_CSV_BYTES = 20 * 1024 * 1024;
-export const MAX_CSV_ROWS = 20_000;
-/** Rows per request from the browser to the server; also bounded by bytes (server actions accept 1 MB). */
-export const IMPORT_BATCH_ROWS = 250;
-export const IMPORT_BATCH_BYTES = 600_000;
+export { IMPORT_BATCH_BYTES, IMPORT_BATCH_ROWS, MAX_CSV_BYTES, MAX_CSV_ROWS } from "./limits";
 
 export type CsvColumn = {
   /** Header name in the file. */

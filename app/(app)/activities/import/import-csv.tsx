@@ -5,20 +5,15 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Alert, Button, Card, inputClass } from "@/app/_components/ui";
 import { formatDate, formatPoints } from "@/lib/dates";
-import { decodeCsvBytes, parseCsv } from "@/lib/import-export/csv";
-import {
-  type CertRef,
-  checkRecord,
-  IMPORT_BATCH_BYTES,
-  IMPORT_BATCH_ROWS,
-  mapHeader,
-  MAX_CSV_BYTES,
-  MAX_CSV_ROWS,
-  occurrences,
-  type RowCheck,
-  type RowError,
-} from "@/lib/import-export/csv-activities";
+import type { CertRef, RowCheck, RowError } from "@/lib/import-export/csv-activities";
+import { IMPORT_BATCH_BYTES, IMPORT_BATCH_ROWS, MAX_CSV_BYTES, MAX_CSV_ROWS } from "@/lib/import-export/limits";
 import { importCsvBatchAction } from "./actions";
+
+/**
+ * The parser and the row checks (papaparse, the rule packs) are loaded when a file is about to be
+ * chosen, not with the page: they are most of this page's JavaScript (bench:js).
+ */
+const loadChecks = () => Promise.all([import("@/lib/import-export/csv"), import("@/lib/import-export/csv-activities")]);
 
 type ValidRow = Extract<RowCheck, { ok: true }> & { occurrence: number };
 type BadRow = { line: number; errors: RowError[] };
@@ -183,6 +178,13 @@ export function ImportCsv({ certs }: { certs: CertRef[] }) {
       return setState({ step: "choose", error: `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB. Split it into smaller files.` });
     }
     setState({ step: "checking", fileName: file.name, done: 0, total: 0 });
+    let checks: Awaited<ReturnType<typeof loadChecks>>;
+    try {
+      checks = await loadChecks();
+    } catch {
+      return setState({ step: "choose", error: "The file checker could not be loaded. Check your connection, then choose the file again." });
+    }
+    const [{ decodeCsvBytes, parseCsv }, { checkRecord, mapHeader, occurrences }] = checks;
     const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
     if (!decoded.ok) return setState({ step: "choose", error: decoded.message });
     await nextFrame();
@@ -283,6 +285,9 @@ export function ImportCsv({ certs }: { certs: CertRef[] }) {
             disabled={state.step === "checking"}
             aria-invalid={chooseError ? true : undefined}
             aria-describedby={chooseError ? `${hintId} ${errorId}` : hintId}
+            // Start loading the checks as the holder reaches for the input (the click opens a file dialog anyway).
+            onPointerEnter={() => loadChecks().catch(() => {})}
+            onFocus={() => loadChecks().catch(() => {})}
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
               if (file) void check(file);
