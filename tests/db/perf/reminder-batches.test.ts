@@ -71,7 +71,7 @@ describeEachDb("reminder batches", (ctx) => {
 
   it("sends each due reminder once with holders in flight together, and a second run sends nothing", async () => {
     const db = ctx.handle.db;
-    const holders = [];
+    const holders: { userId: string }[] = [];
     for (let i = 0; i < 30; i++) holders.push(await seedHolder(db, { certs: [{ code: "CSCP", earned: "2022-03-10", points: 20 }] }));
     const sent = recordingTransport(3);
     const first = await runReminders({ handle: ctx.handle, now: NOW, transport: sent, appUrl: APP_URL, secret: SECRET, batchSize: 7, concurrency: 5 });
@@ -86,7 +86,7 @@ describeEachDb("reminder batches", (ctx) => {
 
   it("stops starting holders after failures in a row; what it did not reach is sent by the next run", async () => {
     const db = ctx.handle.db;
-    const holders = [];
+    const holders: { userId: string }[] = [];
     for (let i = 0; i < 12; i++) holders.push(await seedHolder(db, { certs: [{ code: "CLTD", earned: "2022-03-10", points: 20 }] }));
     let attempts = 0;
     const down: MailTransport = {
