@@ -12,7 +12,9 @@
  * For each database (PostgreSQL 15 when installed, and PGlite): 1 and 10 keep-alive connections
  * on loopback, gzip as a browser asks for it. Besides requests per second and latency, it prints
  * the CPU milliseconds the server (and PostgreSQL) spent per request, which competing work on the
- * machine barely moves.
+ * machine barely moves. A fourth page, /summary for the 20,000-activity holder, runs the same data
+ * path (session, the layout's load, every designation's report) with little markup: it separates
+ * what the data costs from what rendering the dashboard's markup costs.
  *
  * Goals (issue 8): dashboard ≥ 0.8 × the floor's throughput; p99 ≤ 50 ms at 1 connection.
  * Knobs: BENCH_DB=postgres|pglite, BENCH_SLICE_MS (4000), BENCH_ROUNDS (3).
@@ -53,6 +55,9 @@ async function measureDb(db: BenchDb): Promise<{ rows: Measured[]; figures: Figu
       { label: "floor: signed-in home page", url: `${base}/`, headers: { cookie: smallClient.cookieHeader() }, expect: "Open your dashboard" },
       { label: `dashboard, ${SMALL} activities`, url: `${base}/dashboard`, headers: { cookie: smallClient.cookieHeader() }, expect: "Welcome, Sam Small" },
       { label: `dashboard, ${BIG.toLocaleString("en-US")} activities`, url: `${base}/dashboard`, headers: { cookie: bigClient.cookieHeader() }, expect: "Welcome, Bea Big" },
+      // The dashboard's whole data path (session, the layout's load, every report) on a page with
+      // little markup: tells the cost of the data from the cost of rendering the dashboard's markup.
+      { label: `same data, small page (/summary), ${BIG.toLocaleString("en-US")} activities`, url: `${base}/summary`, headers: { cookie: bigClient.cookieHeader() }, expect: "Submission summaries" },
     ];
     for (const t of targets) {
       const r = await fetch(t.url, { headers: t.headers, redirect: "manual" });
@@ -143,6 +148,18 @@ async function measureDb(db: BenchDb): Promise<{ rows: Measured[]; figures: Figu
       }
       const bad = (one?.summary.errors ?? 0) + (ten?.summary.errors ?? 0);
       if (bad > 0) figures.push({ name: `bad answers, ${label}`, value: bad, unit: "", goal: { op: "<=", value: 0 } });
+    }
+    const sameData = (c: number) => rows.find((r) => r.conns === c && r.target === targets[3]);
+    for (const c of CONNECTIONS) {
+      const d = sameData(c);
+      const f = floorOf(c);
+      if (d && f)
+        figures.push({
+          name: `same data path on a small page (/summary, 20,000 activities) ÷ floor throughput, ${c} connection${c > 1 ? "s" : ""}, ${db.name}`,
+          value: d.summary.rps / f.summary.rps,
+          unit: "×",
+          note: "what the dashboard's data costs without the dashboard's markup",
+        });
     }
     for (const c of CONNECTIONS) {
       const f = floorOf(c);
