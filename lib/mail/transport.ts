@@ -26,8 +26,8 @@ export interface MailTransport {
  *
  * A pooled transport: a reminder run sends one digest after another, and a fresh connection per
  * mail (TCP, the server's greeting — smtp-server, like many MTAs, pauses 100 ms before it — EHLO,
- * TLS, AUTH) costs more than the message itself (bench:reminders). The pool keeps up to four
- * connections open for the run (the job sends for four holders at once); close() ends them. The options go to the pool itself: given next to a URL
+ * TLS, AUTH) costs more than the message itself (bench:reminders). The pool keeps up to eight
+ * connections open for the run (the job sends for eight holders at once); close() ends them. The options go to the pool itself: given next to a URL
  * string, nodemailer reads them as message defaults and ignores them (the timeouts below were
  * not applied before).
  */
@@ -36,7 +36,7 @@ export function smtpTransport(url: string, from: string): MailTransport {
     new SMTPPool({
       url,
       pool: true,
-      maxConnections: 4,
+      maxConnections: 8,
       maxMessages: 1000,
       // A dead server must fail the run quickly, not hang the hourly tick.
       connectionTimeout: 15_000,

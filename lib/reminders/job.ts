@@ -43,8 +43,8 @@ export type ReminderRunOptions = {
   batchSize?: number;
   /**
    * Holders handled at once (their claims, digest and send): a run waits mostly on the mail
-   * server, one round trip after another (bench:reminders). Default 4; the SMTP transport keeps
-   * as many connections open.
+   * server, one round trip after another (bench:reminders: 10,000 holders and 3,837 e-mails took
+   * 55 s with 4, 33 s with 8). Default 8; the SMTP transport keeps as many connections open.
    */
   concurrency?: number;
   /** After this many failed sends in a row the run stops; the next run picks up (e.g. SMTP is down). */
@@ -127,7 +127,7 @@ export async function runReminders(opts: ReminderRunOptions): Promise<ReminderRu
     let consecutive = 0;
     let afterId: string | undefined;
     const db = opts.handle.db;
-    const concurrency = Math.max(1, opts.concurrency ?? 4);
+    const concurrency = Math.max(1, opts.concurrency ?? 8);
 
     const settle = (outcome: HolderOutcome) => {
       result.mails += outcome.mails;
