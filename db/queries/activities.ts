@@ -96,6 +96,8 @@ export async function createActivity(
 /**
  * Creates many activities in one transaction and two statements (CSV import). Rows whose import
  * key exists already are skipped. Returns how many were added and how many were already there.
+ * The input is validated activity fields (lib/activities/input via the CSV checks); the SQL takes
+ * them as one jsonb parameter, never spliced into the statement.
  */
 export async function createActivitiesBulk(
   db: Database,
@@ -103,12 +105,36 @@ export async function createActivitiesBulk(
   inputs: (ActivityFields & { excludedCertificationIds?: string[]; importKey: string })[],
 ): Promise<{ added: number; already: number }> {
   if (inputs.length === 0) return { added: 0, already: 0 };
+  // The rows go as ONE jsonb parameter expanded by jsonb_to_recordset, not as a VALUES list of
+  // 13 parameters per row: for 1,000 rows drizzle's building of 13,000 parameters and the
+  // database's parsing of them cost 3-6 times more (bench:import; ~0.5 s per 1,000 rows on PGlite).
+  const json = JSON.stringify(
+    inputs.map((i) => ({
+      packId: i.packId,
+      typeId: i.typeId,
+      title: i.title,
+      provider: i.provider,
+      startDate: i.startDate,
+      endDate: i.endDate,
+      quantity: i.quantity,
+      details: i.details,
+      manualPoints: i.manualPoints,
+      manualReason: i.manualReason,
+      notes: i.notes,
+      importKey: i.importKey,
+    })),
+  );
   return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(activities)
-      .values(inputs.map(({ excludedCertificationIds: _x, ...fields }) => ({ userId, ...fields })))
-      .onConflictDoNothing()
-      .returning({ id: activities.id, importKey: activities.importKey });
+    const result = await tx.execute(sql`
+      insert into activities (user_id, pack_id, type_id, title, provider, start_date, end_date, quantity, details, manual_points, manual_reason, notes, import_key)
+      select ${userId}::uuid, r."packId", r."typeId", r.title, r.provider, r."startDate", r."endDate", r.quantity, coalesce(r.details, '{}'::jsonb),
+             r."manualPoints", r."manualReason", r.notes, r."importKey"
+      from jsonb_to_recordset(${json}::jsonb) as r("packId" text, "typeId" text, title text, provider text, "startDate" date, "endDate" date,
+           quantity numeric, details jsonb, "manualPoints" numeric, "manualReason" text, notes text, "importKey" text)
+      on conflict do nothing
+      returning id, import_key`);
+    // PGlite and node-postgres both answer with { rows }.
+    const inserted = (result as unknown as { rows: { id: string; import_key: string | null }[] }).rows.map((r) => ({ id: r.id, importKey: r.import_key }));
     const wanted = [...new Set(inputs.flatMap((i) => i.excludedCertificationIds ?? []))];
     const own = new Set(await ownCertificationIds(tx as unknown as Database, userId, wanted));
     const byKey = new Map(inputs.map((i) => [i.importKey, i.excludedCertificationIds ?? []]));
