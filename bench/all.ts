@@ -4,9 +4,9 @@
  * one throwaway PostgreSQL for all parts, so it works in a fresh clone after `npm ci` (with
  * Debian's postgresql and chromium installed; without them those figures are skipped, loudly).
  *
- * Parts (each is also its own script): rules, pdf, queries, js, lcp, import, reminders,
- * dashboard — the dashboard last and alone, as its figures are the most sensitive to other work
- * on the machine. BENCH_PARTS=queries,js runs a subset. Every figure also lands in
+ * Parts (each is also its own script): rules, pdf, queries, js, lcp, import, reminders, load
+ * (issue 7's mixed load, bench/load.ts), dashboard — the dashboard last and alone, as its figures
+ * are the most sensitive to other work on the machine. BENCH_PARTS=queries,js runs a subset. Every figure also lands in
  * test-results/bench/<time>/ (JSON per part, summary.md).
  */
 import { spawn } from "node:child_process";
@@ -53,6 +53,20 @@ const PARTS: Part[] = [
   { name: "lcp", script: "bench/lcp.ts" },
   { name: "import", script: "bench/import.ts" },
   { name: "reminders", script: "bench/reminders.ts", react: true },
+  {
+    // Issue 7's mixed load (bench/load.ts): 50 connections of dashboard, list and API traffic.
+    name: "load",
+    script: "bench/load.ts",
+    parse: (out) => {
+      const m = /\[bench\] (\d+) requests in ([\d.]+) s = ([\d.]+) req\/s over (\d+) connections; p50 (\d+) ms, p99 (\d+) ms; errors under load: (\d+)/.exec(out);
+      if (!m) return [];
+      const conns = m[4] ?? "?";
+      return [
+        { name: `mixed load (dashboard, activities, API list and create), ${conns} connections, PGlite`, value: Number(m[3]), unit: "req/s", note: `p50 ${m[5]} ms, p99 ${m[6]} ms` },
+        { name: `mixed load: errors under load`, value: Number(m[7]), unit: "", goal: { op: "<=", value: 0 } },
+      ];
+    },
+  },
   { name: "dashboard", script: "bench/dashboard.ts" },
 ];
 
