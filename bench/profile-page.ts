@@ -36,7 +36,11 @@ async function main(): Promise<boolean> {
   const child = spawn(
     process.execPath,
     ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=500", path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-    { env: { ...process.env, ...db.env, AUTH_SECRET: crypto.randomBytes(32).toString("base64url"), REMINDER_TICK: "off", NODE_ENV: "production" }, stdio: ["ignore", log, log] },
+    {
+      // The parent's database never leaks in: only this bench's own (db.env).
+      env: { ...process.env, DATABASE_URL: undefined, PGLITE_DIR: undefined, ...db.env, AUTH_SECRET: crypto.randomBytes(32).toString("base64url"), REMINDER_TICK: "off", NODE_ENV: "production" },
+      stdio: ["ignore", log, log],
+    },
   );
   const app = { baseUrl: `http://127.0.0.1:${port}` } as AppServer;
   await waitForHealth(app.baseUrl, 180_000);
