@@ -112,38 +112,232 @@ function emptyReport(cert: CertificationInput | undefined, asOf: ISODate, errors
  * window (credit sharing: the same activity counts for every designation of the issuer whose
  * window holds it, unless the holder excluded it). Never throws: bad certification input
  * gives `errors`, a bad activity gives an invalid_activity warning and counts nothing.
+ * For several certifications over the same activities, evaluateEach (or evaluateAll) gives the
+ * same reports but scores each activity only once.
  */
 export function evaluate(input: EvaluateInput): ProgressReport {
-  const cert = input?.certification;
+  return evaluateOne(input?.certification, input?.activities, input?.asOf, input?.cycle, null);
+}
+
+/**
+ * One report per certification, each equal to evaluate({certification, activities, asOf}), but
+ * every activity is validated and scored once per pack (prepareActivities) and only counted per
+ * designation. Reports may share Contribution objects where nothing differs between them: treat
+ * reports as immutable.
+ */
+export function evaluateEach(input: { certifications: CertificationInput[]; activities: ActivityInput[]; asOf: ISODate }): ProgressReport[] {
+  const certs = Array.isArray(input?.certifications) ? input.certifications : [];
+  const activities = input?.activities;
   const asOf = input?.asOf;
+  const byPack = new Map<string, PreparedActivities>();
+  return certs.map((cert) => evaluateOne(cert, activities, asOf, undefined, byPack));
+}
+
+function evaluateOne(
+  cert: CertificationInput | undefined,
+  activities: ActivityInput[] | undefined,
+  asOf: ISODate | undefined,
+  requested: Cycle | undefined,
+  byPack: Map<string, PreparedActivities> | null,
+): ProgressReport {
   const errors = cert === undefined || cert === null ? [{ field: "certification", message: "A certification is required." }] : checkCertification(cert);
   if (!isISODate(asOf)) errors.push({ field: "asOf", message: "asOf must be a date written YYYY-MM-DD." });
-  if (!Array.isArray(input?.activities)) errors.push({ field: "activities", message: "Activities must be a list." });
-  const cp = errors.length === 0 ? compiledPack(cert.packId) : null;
-  const cred = cp?.credentials.get(cert.credentialCode);
-  if (cp === null || cred === undefined || errors.length > 0) return emptyReport(cert, asOf, errors);
+  if (!Array.isArray(activities)) errors.push({ field: "activities", message: "Activities must be a list." });
+  const cp = errors.length === 0 ? compiledPack((cert as CertificationInput).packId) : null;
+  const cred = cp?.credentials.get((cert as CertificationInput).credentialCode);
+  if (cp === null || cred === undefined || errors.length > 0) return emptyReport(cert, asOf as ISODate, errors);
+  const c = cert as CertificationInput;
+  const day = asOf as ISODate;
+  let pa = byPack?.get(cp.id);
+  if (pa === undefined) {
+    pa = prepareActivities(cp, activities as ActivityInput[], day);
+    byPack?.set(cp.id, pa);
+  }
 
-  const cycles = cyclesFor(cp, cert, asOf);
+  const cycles = cyclesFor(cp, c, day);
   const current = cycles[cycles.length - 1] as Cycle;
-  const cycle = input.cycle ?? current;
+  const cycle = requested ?? current;
   let carryIn: CarryOver | null = null;
   if (cycle.index > 0 && cp.versions.some((v) => v.data.carryOver.allowed.value)) {
-    for (const c of cycles) {
-      if (c.index >= cycle.index) break;
-      carryIn = evaluateCycle(cp, cert, cred, c, cycles, input.activities, asOf, carryIn).carryOver ?? null;
+    for (const prev of cycles) {
+      if (prev.index >= cycle.index) break;
+      carryIn = evaluateCycle(cp, c, cred, prev, cycles, pa, carryIn).carryOver ?? null;
     }
   }
-  return evaluateCycle(cp, cert, cred, cycle, cycles, input.activities, asOf, carryIn);
+  return evaluateCycle(cp, c, cred, cycle, cycles, pa, carryIn);
 }
 
 function policyVersion(cp: CompiledPack, date: ISODate): CompiledVersion {
   return versionOn(cp, date) ?? (cp.versions[0] as CompiledVersion);
 }
 
-/** What one pass over the activities found, before caps. */
+/** An activity of the pack whose dates are not valid: invalid wherever it is. */
+const BAD_DATES = 0;
+/** Valid dates, but the type (on that date) or the details are not: invalid when it falls in a window and is not in the future. */
+const BAD_SCORE = 1;
+const SCORED = 2;
+
+/**
+ * One activity of the pack, scored once for every designation: nothing here depends on the
+ * certification. `base` is the contribution as it is when nothing trims it and it is not the
+ * exam that earned the designation; reports share it until a designation's caps change it
+ * (copy-on-write in evaluateCycle), so one report never changes another.
+ */
+interface Prepared {
+  a: ActivityInput;
+  kind: number;
+  /** The date that places the activity ("" for BAD_DATES). */
+  date: ISODate;
+  excluded: string[] | null;
+  /** For BAD_DATES and BAD_SCORE: the invalid_activity warning, built when first needed. */
+  invalidWarning: ReportWarning | null;
+  scoreErrors: FieldError[] | null;
+  t: CompiledType | null;
+  ci: number;
+  base: Contribution | null;
+  manual: boolean;
+  /** The exam's credential (own-exam rule), or null. */
+  credential: string | null;
+  eventKey: string | null;
+  eventYear: number;
+  once: boolean;
+  onceYear: number;
+  onceA: unknown;
+  onceB: unknown;
+  /** manual_points or null; missing_evidence or null; future_activity (built when first needed). */
+  manualWarning: ReportWarning | null;
+  evidenceWarning: ReportWarning | null;
+  futureWarning: ReportWarning | null;
+}
+
+/** The activities of one pack, scored once (prepareActivities), for any number of its designations. */
+export interface PreparedActivities {
+  cp: CompiledPack;
+  asOf: ISODate;
+  items: Prepared[];
+}
+
+function prepared(a: ActivityInput, kind: number, date: ISODate, excluded: string[] | null): Prepared {
+  return {
+    a,
+    kind,
+    date,
+    excluded,
+    invalidWarning: null,
+    scoreErrors: null,
+    t: null,
+    ci: -1,
+    base: null,
+    manual: false,
+    credential: null,
+    eventKey: null,
+    eventYear: 0,
+    once: false,
+    onceYear: 0,
+    onceA: "",
+    onceB: "",
+    manualWarning: null,
+    evidenceWarning: null,
+    futureWarning: null,
+  };
+}
+
+/**
+ * The designation-independent pass: validates and scores every activity of the pack once (the
+ * version in force on its date, its type, points, explanation, category, cap keys, the exam's
+ * credential). Activities of other packs are left out. Kept in its own small function so V8
+ * optimizes this loop on its own.
+ */
+export function prepareActivities(cp: CompiledPack, activities: ActivityInput[], asOf: ISODate): PreparedActivities {
+  const packId = cp.id;
+  const versions = cp.versions;
+  const singleVersion = versions.length === 1 ? (versions[0] as CompiledVersion) : null;
+  const startBasis = cp.startBasis;
+  const s = newScratch();
+  const items: Prepared[] = [];
+  const n = activities.length;
+  for (let i = 0; i < n; i++) {
+    const a = activities[i];
+    if (a === undefined || a === null || typeof a !== "object" || a.packId !== packId) continue;
+    const ex = a.excludedCertificationIds;
+    const excluded = ex !== undefined && ex !== null && ex.length !== 0 ? ex : null;
+    const start = a.startDate;
+    const end = a.endDate;
+    const hasEnd = end !== undefined && end !== null;
+    if (!isISODate(start) || (hasEnd && (!isISODate(end) || end < start))) {
+      items.push(prepared(a, BAD_DATES, "", excluded));
+      continue;
+    }
+    const date = hasEnd && !startBasis.has(a.typeId) ? end : start;
+    let t: CompiledType | undefined;
+    if (singleVersion !== null) {
+      if (date >= singleVersion.effectiveFrom) t = singleVersion.types.get(a.typeId);
+    } else {
+      for (let v = versions.length - 1; v >= 0; v--) {
+        const ver = versions[v] as CompiledVersion;
+        if (date >= ver.effectiveFrom) {
+          t = ver.types.get(a.typeId);
+          break;
+        }
+      }
+    }
+    const errs = t === undefined ? null : scoreInto(a, t, date, s);
+    if (t === undefined || errs !== null) {
+      const p = prepared(a, BAD_SCORE, date, excluded);
+      p.scoreErrors = errs;
+      items.push(p);
+      continue;
+    }
+    const p = prepared(a, SCORED, date, excluded);
+    p.t = t;
+    p.ci = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(s.categoryId) as CompiledCategory).index;
+    p.manual = s.manual;
+    p.credential = s.credential;
+    p.eventKey = s.eventKey;
+    p.eventYear = s.eventYear;
+    if (s.once) {
+      p.once = true;
+      p.onceYear = s.onceYear;
+      p.onceA = s.onceA;
+      p.onceB = s.onceB;
+    }
+    p.base = {
+      activityId: a.id,
+      typeId: t.id,
+      categoryId: s.categoryId,
+      date,
+      points: s.raw,
+      counted: s.raw,
+      trimmedBy: undefined,
+      ruleId: t.ruleId,
+      explanation: s.explanation,
+      source: t.source,
+    };
+    if (s.manual) p.manualWarning = { code: "manual_points", activityId: a.id, message: `${label(a)}: points set by hand (${fmt(s.raw)}) instead of the rule.` };
+    if (a.hasEvidence === false) p.evidenceWarning = { code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` };
+    items.push(p);
+  }
+  return { cp, asOf, items };
+}
+
+function invalidWarning(cp: CompiledPack, p: Prepared): ReportWarning {
+  if (p.invalidWarning === null) {
+    const errors = p.scoreErrors ?? rejection(cp, p.a);
+    p.invalidWarning = {
+      code: "invalid_activity",
+      activityId: p.a.id,
+      message: `${label(p.a)} is not counted: ${errors.map((e) => `${e.message}`).join(" ")}`,
+    };
+  }
+  return p.invalidWarning;
+}
+
+/** What one counting pass over the prepared activities found for one designation, before caps. */
 interface Scan {
   ownEarned: Float64Array;
   contributions: Contribution[];
+  /** 1 where contributions[k] is this report's own object (not the shared base): caps may change it in place. */
+  owned: Uint8Array;
   contribCat: number[];
   attribution: (number[] | null)[];
   eventGroups: Groups | null;
@@ -160,12 +354,12 @@ interface Scan {
 }
 
 /**
- * The hot path: one pass over the activities, scoring those in the cycle's window. Kept in its
- * own small function so that V8 optimizes it on its own; a deoptimization elsewhere in the report
- * building (which reads objects of many shapes) cannot throw this loop's optimized code away.
+ * The per-designation pass over the prepared activities: exclusions, the cycle's window, future
+ * dates, the exam that earned this designation, and the sums the caps start from.
  */
-function scan(cp: CompiledPack, cert: CertificationInput, cycle: Cycle, cycles: Cycle[], activities: ActivityInput[], asOf: ISODate): Scan {
-  const packId = cp.id;
+function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cycles: Cycle[]): Scan {
+  const cp = pa.cp;
+  const asOf = pa.asOf;
   const certId = cert.id;
   const code = cert.credentialCode;
   const from = cycle.countsFrom;
@@ -173,9 +367,6 @@ function scan(cp: CompiledPack, cert: CertificationInput, cycle: Cycle, cycles: 
   const firstFrom = cycles[0]?.countsFrom ?? from;
   const lastUntil = cycles[cycles.length - 1]?.countsUntil ?? until;
   const sharing = cp.pack.creditSharing.value;
-  const versions = cp.versions;
-  const singleVersion = versions.length === 1 ? (versions[0] as CompiledVersion) : null;
-  const startBasis = cp.startBasis;
   const cats = cp.categories;
   const nCat = cats.length;
   const ownEarned = new Float64Array(nCat);
@@ -190,18 +381,18 @@ function scan(cp: CompiledPack, cert: CertificationInput, cycle: Cycle, cycles: 
   const excluded: string[] = [];
   const invalid: string[] = [];
   let graceCounted = 0;
-  const s = newScratch();
   const due = cycle.dueDate;
   const weakTypeCounts = new Int32Array(cp.allTypes.length);
   let outsideAll = 0;
   let outsideFirst = "";
+  let ownedList: number[] | null = null;
 
-  const n = activities.length;
+  const items = pa.items;
+  const n = items.length;
   for (let i = 0; i < n; i++) {
-    const a = activities[i];
-    if (a === undefined || a === null || typeof a !== "object" || a.packId !== packId) continue;
-    const ex = a.excludedCertificationIds;
-    if (ex !== undefined && ex !== null && ex.length !== 0 && ex.includes(certId)) {
+    const p = items[i] as Prepared;
+    const a = p.a;
+    if (p.excluded !== null && p.excluded.includes(certId)) {
       excluded.push(a.id);
       continue;
     }
@@ -209,14 +400,13 @@ function scan(cp: CompiledPack, cert: CertificationInput, cycle: Cycle, cycles: 
       excluded.push(a.id);
       continue;
     }
-    const start = a.startDate;
-    const end = a.endDate;
-    const hasEnd = end !== undefined && end !== null;
-    if (!isISODate(start) || (hasEnd && (!isISODate(end) || end < start))) {
-      pushInvalid(a, rejection(cp, a), warnings, invalid);
+    const kind = p.kind;
+    if (kind === BAD_DATES) {
+      invalid.push(a.id);
+      warnings.push(invalidWarning(cp, p));
       continue;
     }
-    const date = hasEnd && !startBasis.has(a.typeId) ? end : start;
+    const date = p.date;
     if (date < from || date > until) {
       outsideWindow.push(a.id);
       if (date <= asOf && (date < firstFrom || date > lastUntil) && outsideAll++ === 0) outsideFirst = a.id;
@@ -224,66 +414,42 @@ function scan(cp: CompiledPack, cert: CertificationInput, cycle: Cycle, cycles: 
     }
     if (date > asOf) {
       future.push(a.id);
-      warnings.push({ code: "future_activity", activityId: a.id, message: `${label(a)} is dated ${date}, after ${asOf}: it counts once that day has come.` });
+      warnings.push((p.futureWarning ??= { code: "future_activity", activityId: a.id, message: `${label(a)} is dated ${date}, after ${asOf}: it counts once that day has come.` }));
       continue;
     }
-    let t: CompiledType | undefined;
-    if (singleVersion !== null) {
-      if (date >= singleVersion.effectiveFrom) t = singleVersion.types.get(a.typeId);
-    } else {
-      for (let v = versions.length - 1; v >= 0; v--) {
-        const ver = versions[v] as CompiledVersion;
-        if (date >= ver.effectiveFrom) {
-          t = ver.types.get(a.typeId);
-          break;
-        }
-      }
-    }
-    const errs = t === undefined ? rejection(cp, a) : scoreInto(a, t, date, s);
-    if (errs !== null || t === undefined) {
-      pushInvalid(a, errs ?? [], warnings, invalid);
+    if (kind === BAD_SCORE) {
+      invalid.push(a.id);
+      warnings.push(invalidWarning(cp, p));
       continue;
     }
-    const sc = s;
-    const manual = sc.manual;
-    let raw = sc.raw;
-    let explanation = sc.explanation;
-    if (!manual && sc.credential === code) {
-      raw = 0;
-      explanation = `The ${code} exam earned this ${code} designation, so it does not count for ${code} (initial exams are not eligible); it counts for your other ${cp.pack.issuer} designations.`;
-      warnings.push({ code: "own_exam", activityId: a.id, message: `${label(a)}: ${explanation}` });
-    } else if (manual) {
-      warnings.push({ code: "manual_points", activityId: a.id, message: `${label(a)}: points set by hand (${fmt(raw)}) instead of the rule.` });
-    } else if (t.weak.length !== 0) {
-      weakTypeCounts[t.ordinal] = (weakTypeCounts[t.ordinal] as number) + 1;
-    }
-    const ci = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(sc.categoryId) as CompiledCategory).index;
+    const t = p.t as CompiledType;
+    let c = p.base as Contribution;
     const k = contributions.length;
-    contributions.push({
-      activityId: a.id,
-      typeId: t.id,
-      categoryId: sc.categoryId,
-      date,
-      points: raw,
-      counted: raw,
-      trimmedBy: undefined,
-      ruleId: t.ruleId,
-      explanation,
-      source: t.source,
-    });
+    if (p.manual) warnings.push(p.manualWarning as ReportWarning);
+    else if (p.credential === code) {
+      // The exam that earned this designation: this report's own copy, worth nothing here.
+      const explanation = `The ${code} exam earned this ${code} designation, so it does not count for ${code} (initial exams are not eligible); it counts for your other ${cp.pack.issuer} designations.`;
+      c = { ...c, points: 0, counted: 0, explanation };
+      (ownedList ??= []).push(k);
+      warnings.push({ code: "own_exam", activityId: a.id, message: `${label(a)}: ${explanation}` });
+    } else if (t.weak.length !== 0) weakTypeCounts[t.ordinal] = (weakTypeCounts[t.ordinal] as number) + 1;
+    const ci = p.ci;
+    contributions.push(c);
     contribCat.push(ci);
-    ownEarned[ci] = (ownEarned[ci] as number) + raw;
+    ownEarned[ci] = (ownEarned[ci] as number) + c.points;
     const att = attribution[ci];
     if (att !== null && att !== undefined) att.push(k);
-    if (sc.eventKey !== null) (eventGroups ??= new Groups()).add(t, sc.eventYear, sc.eventKey, "", k);
-    if (sc.once) (onceGroups ??= new Groups()).add(t, sc.onceYear, sc.onceA, sc.onceB, k);
-    if (a.hasEvidence === false)
-      warnings.push({ code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` });
+    if (p.eventKey !== null) (eventGroups ??= new Groups()).add(t, p.eventYear, p.eventKey, "", k);
+    if (p.once) (onceGroups ??= new Groups()).add(t, p.onceYear, p.onceA, p.onceB, k);
+    if (p.evidenceWarning !== null) warnings.push(p.evidenceWarning);
     if (date > due) graceCounted++;
   }
+  const owned = new Uint8Array(contributions.length);
+  if (ownedList !== null) for (const k of ownedList) owned[k] = 1;
   return {
     ownEarned,
     contributions,
+    owned,
     contribCat,
     attribution,
     eventGroups,
@@ -306,10 +472,10 @@ function evaluateCycle(
   cred: PackCredential,
   cycle: Cycle,
   cycles: Cycle[],
-  activities: ActivityInput[],
-  asOf: ISODate,
+  pa: PreparedActivities,
   carryIn: CarryOver | null,
 ): ProgressReport {
+  const asOf = pa.asOf;
   const packId = cp.id;
   const certId = cert.id;
   const code = cert.credentialCode;
@@ -329,8 +495,8 @@ function evaluateCycle(
     if (w === undefined) weakUsed.set(id, { message, count: 1 });
     else w.count++;
   };
-  const found = scan(cp, cert, cycle, cycles, activities, asOf);
-  const { ownEarned, contributions, contribCat, attribution, eventGroups, onceGroups, warnings, outsideWindow, future, excluded, invalid, graceCounted, weakTypeCounts, outsideAll, outsideFirst } = found;
+  const found = scan(pa, cert, cycle, cycles);
+  const { ownEarned, contributions, owned, contribCat, attribution, eventGroups, onceGroups, warnings, outsideWindow, future, excluded, invalid, graceCounted, weakTypeCounts, outsideAll, outsideFirst } = found;
 
   for (let o = 0; o < weakTypeCounts.length; o++) {
     const count = weakTypeCounts[o] as number;
@@ -351,7 +517,12 @@ function evaluateCycle(
   const ownCounted = Float64Array.from(ownEarned);
   const cmp = byDateThenId(contributions);
   const trim = (k: number, to: number, by: string) => {
-    const c = contributions[k] as Contribution;
+    let c = contributions[k] as Contribution;
+    if (owned[k] === 0) {
+      // Copy-on-write: the shared contribution stays as every other report sees it.
+      c = contributions[k] = { ...c };
+      owned[k] = 1;
+    }
     const ci = contribCat[k] as number;
     ownCounted[ci] = (ownCounted[ci] as number) - (c.counted - to);
     c.counted = to;
@@ -878,15 +1049,6 @@ function describe(n: SourcedNumber, what: string): string {
 
 function label(a: ActivityInput): string {
   return typeof a.title === "string" && a.title.trim() !== "" ? `“${a.title.trim()}”` : `Activity ${a.id} (${a.typeId})`;
-}
-
-function pushInvalid(a: ActivityInput, errors: FieldError[], warnings: ReportWarning[], invalid: string[]): void {
-  invalid.push(a.id);
-  warnings.push({
-    code: "invalid_activity",
-    activityId: a.id,
-    message: `${label(a)} is not counted: ${errors.map((e) => `${e.message}`).join(" ")}`,
-  });
 }
 
 /** Why an activity cannot be scored (its dates, or a type unknown on its date). */

@@ -2,7 +2,7 @@
 import { compiledPack, versionOn } from "./compile";
 import { checkCertification, cyclesFor } from "./cycle";
 import { isISODate } from "./dates";
-import { evaluate } from "./evaluate";
+import { evaluateEach } from "./evaluate";
 import { activityDate, scoreActivity } from "./score";
 import type { ActivityInput, CertificationInput, ISODate, ProgressReport, ReportWarning } from "./types";
 
@@ -70,8 +70,8 @@ export function evaluateAll(input: { certifications: CertificationInput[]; activ
   const certs = Array.isArray(input?.certifications) ? input.certifications : [];
   const activities = Array.isArray(input?.activities) ? input.activities : [];
   const asOf = input?.asOf;
-  // Scoring again per designation was measured cheaper than sharing a memo of scores (bench/rules.ts).
-  const reports = certs.map((certification) => evaluate({ certification, activities, asOf }));
+  // Each activity is scored once per pack and counted per designation (evaluateEach).
+  const reports = evaluateEach({ certifications: certs, activities: input?.activities, asOf });
   const warnings: ReportWarning[] = [];
   if (!isISODate(asOf)) return { reports, warnings };
   const windows = new Map<string, [ISODate, ISODate][]>();
