@@ -189,6 +189,17 @@ function niceStep(max: number): number {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
+ * Width in px of a tick label in the page's sans-serif at `fontSize`, on the wide side: digits are
+ * 0.50–0.64 em in the system fonts the page asks for (DejaVu Sans, Linux's fallback, is the
+ * widest), separators about half that. Used to give the y axis room for "10,000".
+ */
+export function labelWidth(label: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of label) em += ch >= "0" && ch <= "9" ? 0.64 : ch === "," || ch === "." ? 0.32 : 0.7;
+  return em * fontSize;
+}
+
+/**
  * Memo per report: a report may be shared by many requests (lib/progress/cache.ts keeps it while
  * the holder's data is unchanged), and the model walks every contribution — 20,000 of them for a
  * long record. Reports are never mutated, so the model of one report and size never changes.
@@ -208,12 +219,16 @@ export function chartModel(report: ProgressReport, size: { width: number; height
 
 function buildChartModel(report: ProgressReport, size: { width: number; height: number }): ChartModel {
   const { cycle, asOf } = report;
-  const plot = { left: 40, top: 16, right: size.width - 16, bottom: size.height - 28 };
+  const step = niceStep(Math.max(report.required, report.counted, 1));
+  const yMax = Math.ceil(Math.max(report.required, report.counted, 1) / step) * step;
+  const yLabels: { value: number; label: string }[] = [];
+  for (let v = 0; v <= yMax; v += step) yLabels.push({ value: v, label: formatPoints(v) });
+  // The y labels end 6 px left of the plot: the plot starts where the widest of them fits.
+  const widest = Math.max(0, ...yLabels.map((l) => labelWidth(l.label, 12)));
+  const plot = { left: Math.max(40, Math.ceil(widest + 6 + 2)), top: 16, right: size.width - 16, bottom: size.height - 28 };
   const start = cycle.start;
   const end = asOf > cycle.dueDate ? (asOf < cycle.suspensionEnd ? asOf : cycle.suspensionEnd) : cycle.dueDate;
   const span = Math.max(daysBetween(start, end), 1);
-  const step = niceStep(Math.max(report.required, report.counted, 1));
-  const yMax = Math.ceil(Math.max(report.required, report.counted, 1) / step) * step;
   const x = (iso: string) => round1(plot.left + (Math.min(Math.max(daysBetween(start, iso), 0), span) / span) * (plot.right - plot.left));
   const y = (points: number) => round1(plot.bottom - (Math.min(points, yMax) / yMax) * (plot.bottom - plot.top));
 
@@ -251,7 +266,7 @@ function buildChartModel(report: ProgressReport, size: { width: number; height: 
   const every = lastYear - firstYear > 6 ? 2 : 1;
   for (let yr = firstYear; yr <= lastYear; yr += every) xTicks.push({ x: x(`${yr}-01-01`), label: String(yr) });
   const yTicks: ChartModel["yTicks"] = [];
-  for (let v = 0; v <= yMax; v += step) yTicks.push({ y: y(v), label: formatPoints(v) });
+  for (const l of yLabels) yTicks.push({ y: y(l.value), label: l.label });
 
   const cycleDays = Math.max(daysBetween(start, cycle.dueDate), 1);
   const elapsed = Math.min(Math.max(daysBetween(start, asOf), 0), cycleDays);
