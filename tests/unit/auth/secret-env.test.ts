@@ -10,7 +10,7 @@ let tmp: string;
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "recert-secret-"));
   // A clean slate: none of the variables this file is about, whatever the shell running the tests has.
-  for (const name of ["DATABASE_URL", "AUTH_SECRET", "APP_URL", "SMTP_URL", "MAIL_FROM", "REMINDER_TICK", "PGLITE_DIR"]) {
+  for (const name of ["DATABASE_URL", "AUTH_SECRET", "APP_URL", "SMTP_URL", "MAIL_FROM", "REMINDER_TICK", "PGLITE_DIR", "TRUST_PROXY"]) {
     vi.stubEnv(name, undefined);
   }
   resetEnvForTests();
@@ -31,6 +31,7 @@ describe("env(): parsed once, with clear messages", () => {
     expect(e.AUTH_SECRET).toBeUndefined();
     expect(e.MAIL_FROM).toBe("Recert <no-reply@recert.local>");
     expect(e.REMINDER_TICK).toBe("on");
+    expect(e.TRUST_PROXY).toBe(0);
     expect(isEmbedded()).toBe(true);
   });
 
@@ -58,11 +59,40 @@ describe("env(): parsed once, with clear messages", () => {
     { label: "an unknown NODE_ENV", name: "NODE_ENV", value: "staging", expected: /NODE_ENV/ },
     { label: "a REMINDER_TICK other than on/off", name: "REMINDER_TICK", value: "yes", expected: /REMINDER_TICK/ },
     { label: "an APP_URL that is not a URL", name: "APP_URL", value: "recert.example.com", expected: /APP_URL/ },
+    { label: "a TRUST_PROXY that is neither true/false nor a count", name: "TRUST_PROXY", value: "10.0.0.0/8", expected: /TRUST_PROXY: TRUST_PROXY must be "false"/ },
   ])("stops with a message naming the variable for $label", ({ name, value, expected }) => {
     vi.stubEnv(name, value);
     expect(() => env()).toThrow(/^Recert cannot start: the environment is invalid\./);
     expect(() => env()).toThrow(expected);
   });
+
+  it.each([
+    { label: "host:port/db without a scheme (parses as protocol 'localhost:')", value: "localhost:5432/db", says: /must start with postgres:\/\/ or postgresql:\/\/ \(it starts with "localhost:"\)/ },
+    { label: "another scheme", value: "mysql://db.internal/recert", says: /must start with postgres:\/\/ or postgresql:\/\// },
+    { label: "an http URL", value: "http://db.internal:5432/recert", says: /must start with postgres:\/\// },
+    { label: "no host", value: "postgres:///recert", says: /names no host/ },
+    { label: "not a URL at all", value: "recert", says: /is not a URL/ },
+  ])("refuses a DATABASE_URL that is $label, naming the variable and an example", ({ value, says }) => {
+    vi.stubEnv("DATABASE_URL", value);
+    let message = "";
+    try {
+      env();
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^Recert cannot start: the environment is invalid\./);
+    expect(message).toContain("  DATABASE_URL: DATABASE_URL ");
+    expect(message).toMatch(says);
+    expect(message).toContain("postgres://recert:password@db.internal:5432/recert");
+  });
+
+  it.each(["postgres://db.internal/recert", "postgresql://recert:pw@127.0.0.1:5432/recert?sslmode=require", "postgres://recert@[::1]:5432/recert"])(
+    "accepts the PostgreSQL URL %s",
+    (value) => {
+      vi.stubEnv("DATABASE_URL", value);
+      expect(env().DATABASE_URL).toBe(value);
+    },
+  );
 
   it("does not print the value of a bad secret", () => {
     vi.stubEnv("AUTH_SECRET", "hunter2-secret");
