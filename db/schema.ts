@@ -282,6 +282,29 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash)],
 );
 
+/**
+ * One row per sign-in (ASVS 7.4.1): the session cookie (a JWT) carries this id, and every request
+ * checks that the row is not revoked in the same query that checks the user's session version
+ * (db/queries/sessions.ts). Sign-out revokes this one; sign-out-everywhere and a password change
+ * revoke all of the holder's.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    /** Written at most once an hour per session, so a busy browser does not write on every request. */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** The browser's User-Agent at sign-in (cut to 256 characters), to tell sessions apart. */
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
 /** Counters for rate limits (sign-in failures per account and per IP), in one-minute buckets. */
 export const rateLimits = pgTable(
   "rate_limits",
@@ -307,6 +330,7 @@ export const auditLog = pgTable(
 );
 
 export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
 export type Certification = typeof certifications.$inferSelect;
 export type Renewal = typeof renewals.$inferSelect;
 export type OpeningBalance = typeof openingBalances.$inferSelect;

@@ -4,9 +4,10 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { revokeSession } from "@/db/queries/sessions";
 import { createUser } from "@/db/queries/users";
 import { audit } from "@/lib/audit";
-import { signIn, signOut } from "@/lib/auth/auth";
+import { auth, signIn, signOut } from "@/lib/auth/auth";
 import { RATE_LIMITED_MESSAGE, WRONG_CREDENTIALS_MESSAGE } from "@/lib/auth/messages";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { hashPassword } from "@/lib/auth/password";
@@ -46,6 +47,12 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
   redirect(safeNextPath(formData.get("next")));
 }
 
+/**
+ * Ends this browser's session on the server too (ASVS 7.4.1), then clears the cookie: a copy of
+ * the cookie taken before is refused from now on. Other sessions of the holder keep working.
+ */
 export async function signOutAction(): Promise<void> {
+  const session = await auth();
+  if (session?.uid && session.sid) await revokeSession(await getDb(), session.uid, session.sid);
   await signOut({ redirectTo: "/" });
 }

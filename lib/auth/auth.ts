@@ -1,11 +1,13 @@
 /**
  * Auth.js (next-auth v5) with the Credentials provider and JWT cookies. A cookie alone is never
- * trusted: lib/auth/session.ts checks its session version against the database on every request.
+ * trusted: each sign-in is a row in `sessions` whose id the cookie carries, and lib/auth/session.ts
+ * checks on every request that the row is not revoked and the user's session version still matches.
  */
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { createSession, revokeSession } from "@/db/queries/sessions";
 import { getUserByEmail } from "@/db/queries/users";
 import { audit } from "@/lib/audit";
 import { dummyHash, verifyPassword } from "@/lib/auth/password";
@@ -17,10 +19,13 @@ declare module "next-auth" {
   interface User {
     /** The user's session version at sign-in, copied into the JWT. */
     sv?: number;
+    /** The server-side session (db sessions.id) this sign-in created. */
+    sid?: string;
   }
   interface Session {
     uid?: string;
     sv?: number;
+    sid?: string;
     started?: number;
   }
 }
@@ -28,6 +33,7 @@ declare module "@auth/core/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    sid?: string;
     started?: number;
   }
 }
@@ -78,8 +84,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           throw new CredentialsSignin();
         }
         await signInSucceeded(email, ip, now);
-        await audit({ userId: user.id, action: "sign_in.success", ip });
-        return { id: user.id, name: user.name, email: user.email, sv: user.sessionVersion };
+        const sid = await createSession(await getDb(), user.id, request.headers.get("user-agent"), now);
+        await audit({ userId: user.id, action: "sign_in.success", ip, detail: { sessionId: sid } });
+        return { id: user.id, name: user.name, email: user.email, sv: user.sessionVersion, sid };
       },
     }),
   ],
@@ -88,6 +95,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (user) {
         token.uid = user.id;
         token.sv = user.sv;
+        token.sid = user.sid;
         token.started = Date.now();
       }
       return token;
@@ -95,8 +103,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     session({ session, token }) {
       session.uid = token.uid;
       session.sv = token.sv;
+      session.sid = token.sid;
       session.started = token.started;
       return session;
+    },
+  },
+  events: {
+    // Auth.js's own sign-out route (POST /api/auth/signout); the app's sign-out action revokes first.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token?.uid && token.sid) await revokeSession(await getDb(), token.uid, token.sid);
     },
   },
 }));

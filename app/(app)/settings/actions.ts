@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { revokeAllCredentials } from "@/db/queries/sessions";
 import { bumpSessionVersion, deleteUser, setPasswordHash, updateProfile } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import { audit } from "@/lib/audit";
@@ -51,9 +52,14 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
   const check = await confirmPassword(user, parsed.data.currentPassword, ip);
   if (check === "limited") return invalid(formData, { currentPassword: TOO_MANY_PASSWORD_TRIES_MESSAGE });
   if (check === "wrong") return invalid(formData, { currentPassword: "That is not your current password." });
-  await setPasswordHash(await getDb(), user.id, await hashPassword(parsed.data.newPassword));
-  await audit({ userId: user.id, action: "password.changed", ip });
-  // Every other session is now refused; this browser gets a fresh cookie.
+  const passwordHash = await hashPassword(parsed.data.newPassword);
+  // New hash, new session version, every session and API token revoked: all or nothing.
+  const revoked = await (await getDb()).transaction(async (tx) => {
+    await setPasswordHash(tx, user.id, passwordHash);
+    return revokeAllCredentials(tx, user.id);
+  });
+  await audit({ userId: user.id, action: "password.changed", ip, detail: { revokedSessions: revoked.sessions, revokedTokens: revoked.tokens } });
+  // Every other session and every API token is now refused; this browser gets a fresh cookie.
   try {
     await signIn("credentials", { email: user.email, password: parsed.data.newPassword, redirect: false });
   } catch (err) {
@@ -67,10 +73,17 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
   redirect("/settings?passwordChanged=1");
 }
 
+/**
+ * For someone who fears the account is compromised: every session (this one included) and every
+ * API token stop working at once.
+ */
 export async function signOutEverywhereAction(): Promise<void> {
   const user = await requireUser();
-  await bumpSessionVersion(await getDb(), user.id);
-  await audit({ userId: user.id, action: "sessions.revoked", ip: clientIp(await headers()) });
+  const revoked = await (await getDb()).transaction(async (tx) => {
+    await bumpSessionVersion(tx, user.id);
+    return revokeAllCredentials(tx, user.id);
+  });
+  await audit({ userId: user.id, action: "sessions.revoked", ip: clientIp(await headers()), detail: { revokedSessions: revoked.sessions, revokedTokens: revoked.tokens } });
   await signOut({ redirect: false });
   redirect("/sign-in?signedOut=everywhere");
 }

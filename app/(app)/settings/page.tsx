@@ -5,6 +5,7 @@ import { signOutEverywhereAction } from "./actions";
 import { DeleteAccountForm, PasswordForm, ProfileForm } from "./forms";
 import { RemindersSection } from "./reminders-section";
 import { DataSection } from "./data-section";
+import { settingsLists } from "./lists";
 import { TokensSection } from "./tokens-section";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -13,6 +14,7 @@ const TIMEZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((tz) => t
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
+  const liveTokens = (await settingsLists(user.id)).tokens.length;
   const passwordChanged = typeof (await searchParams).passwordChanged === "string";
   const timezones = TIMEZONES.includes(user.timezone) ? TIMEZONES : [user.timezone, ...TIMEZONES];
   return (
@@ -20,7 +22,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <PageHeader title="Settings" description={`Signed in as ${user.email}.`} />
       {passwordChanged ? (
         <div className="mb-6">
-          <Alert tone="success">Your password is changed. You were signed out on every other device.</Alert>
+          <Alert tone="success">
+            Your password is changed. You were signed out on every other device, and your API tokens were revoked: create
+            new ones for the scripts that need them.
+          </Alert>
         </div>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
@@ -37,9 +42,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           />
         </Card>
         <Card aria-labelledby="password-h">
-          <h2 id="password-h" className="mb-4 text-lg font-semibold">
+          <h2 id="password-h" className="text-lg font-semibold">
             Password
           </h2>
+          <p className="mt-2 mb-4 text-sm text-muted">
+            Changing it signs you out on every other device and revokes all your API tokens.
+          </p>
           <PasswordForm />
         </Card>
         <RemindersSection user={user} />
@@ -50,13 +58,26 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             Sessions
           </h2>
           <p className="mt-2 mb-4 text-sm text-muted">
-            Signed in on a shared or lost device? Sign out everywhere ends every session at once, this one included.
+            Signed in on a shared or lost device, or afraid someone else has access? Sign out everywhere ends every session
+            at once, this one included, and revokes all your API tokens.
           </p>
-          <form action={signOutEverywhereAction}>
-            <Button type="submit" kind="secondary">
-              Sign out everywhere
-            </Button>
-          </form>
+          <details className="group rounded-md border border-slate-200">
+            <summary className="cursor-pointer list-none px-4 py-2 text-sm font-semibold text-brand-700 group-open:border-b group-open:border-slate-200">
+              Sign out everywhere…
+            </summary>
+            <div className="space-y-3 px-4 py-3">
+              <p className="text-sm">
+                {liveTokens === 0
+                  ? "You will be signed out on every device, this one included. You have no API tokens to revoke."
+                  : `You will be signed out on every device, this one included, and ${liveTokens === 1 ? "your API token is" : `all ${liveTokens} of your API tokens are`} revoked: scripts using ${liveTokens === 1 ? "it" : "them"} get 401 until you create new ones.`}
+              </p>
+              <form action={signOutEverywhereAction}>
+                <Button type="submit" kind="danger">
+                  Sign out everywhere and revoke API tokens
+                </Button>
+              </form>
+            </div>
+          </details>
         </Card>
         <Card aria-labelledby="delete-h" className="border-red-200">
           <h2 id="delete-h" className="text-lg font-semibold text-red-800">

@@ -16,7 +16,8 @@ export async function TokensSection({ user }: { user: User }) {
       <p className="mt-2 mb-4 max-w-2xl text-sm text-muted">
         A personal access token lets a script or another app read and log your activities through Recert&apos;s JSON API
         (<code className="rounded bg-slate-100 px-1">/api/v1</code>, described in docs/api.md). Treat it like a password: anyone
-        holding it can change your log. Revoke a token you no longer use.
+        holding it can change your log. Revoke a token you no longer use. Changing your password or signing out
+        everywhere revokes every token.
       </p>
       <CreateTokenForm />
       <h3 className="mt-6 mb-2 text-sm font-semibold text-ink">Your tokens</h3>

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 /** Why the holder was sent here, said in one line above the form. */
 const NOTICES: Record<string, string> = {
-  signedOut: "You are signed out on every device. Sign in again to continue.",
+  signedOut: "You are signed out on every device, and your API tokens are revoked. Sign in again to continue.",
   created: "Your account is created. Sign in to continue.",
   passwordChanged: "Your password is changed. Sign in with the new one.",
 };
