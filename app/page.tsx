@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Logo } from "@/app/_components/logo";
-import { ButtonLink } from "@/app/_components/ui";
+import { Alert, ButtonLink } from "@/app/_components/ui";
 import { getCurrentUser } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
@@ -20,26 +20,35 @@ const features = [
   },
 ];
 
-export default async function LandingPage() {
+export default async function LandingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await getCurrentUser();
+  // Set by the delete-account action's redirect (the holder is signed out by then); it only says what happened.
+  const deleted = !user && (await searchParams).deleted === "1";
   return (
     <div className="min-h-screen bg-white">
       <header className="mx-auto flex max-w-5xl items-center justify-between px-4 py-5 sm:px-6">
         <Logo />
-        <nav aria-label="Account" className="flex items-center gap-2">
+        <nav aria-label="Account" className="flex shrink-0 items-center gap-1 sm:gap-2">
           {user ? (
             <ButtonLink href="/dashboard">Open your dashboard</ButtonLink>
           ) : (
             <>
-              <ButtonLink href="/sign-in" kind="ghost">
+              <ButtonLink href="/sign-in" kind="ghost" className="px-3 sm:px-4">
                 Sign in
               </ButtonLink>
-              <ButtonLink href="/sign-up">Create account</ButtonLink>
+              <ButtonLink href="/sign-up" className="px-3 whitespace-nowrap sm:px-4">
+                Create account
+              </ButtonLink>
             </>
           )}
         </nav>
       </header>
       <main className="mx-auto max-w-5xl px-4 pb-16 sm:px-6">
+        {deleted ? (
+          <div className="mt-2">
+            <Alert tone="success">Your account and all its data were deleted.</Alert>
+          </div>
+        ) : null}
         <section className="py-10 sm:py-16">
           <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">For ASCM-certified professionals</p>
           <h1 className="mt-3 max-w-3xl text-3xl font-bold tracking-tight text-ink sm:text-5xl">
@@ -50,13 +59,18 @@ export default async function LandingPage() {
             expires. Recert keeps your records and evidence, counts your points by ASCM&apos;s published rules, and tells you
             how far you are and how long you have.
           </p>
-          <div className="mt-8 flex flex-wrap gap-3">
+          {/* One column of full-width buttons on a phone, a row from 640 px. */}
+          <div className="mt-8 flex flex-col gap-3 sm:flex-row sm:flex-wrap">
             {user ? (
-              <ButtonLink href="/dashboard">Open your dashboard</ButtonLink>
+              <ButtonLink href="/dashboard" className="w-full sm:w-auto">
+                Open your dashboard
+              </ButtonLink>
             ) : (
               <>
-                <ButtonLink href="/sign-up">Start tracking, free</ButtonLink>
-                <ButtonLink href="/sign-in" kind="secondary">
+                <ButtonLink href="/sign-up" className="w-full sm:w-auto">
+                  Start tracking, free
+                </ButtonLink>
+                <ButtonLink href="/sign-in" kind="secondary" className="w-full sm:w-auto">
                   I already have an account
                 </ButtonLink>
               </>
