@@ -8,7 +8,7 @@
  */
 import { compiledPack, isWeak, versionOn, type CompiledCategory, type CompiledPack, type CompiledType, type CompiledVersion } from "./compile";
 import { checkCertification, cyclesFor } from "./cycle";
-import { DAYS_PER_MONTH, addDays, addMonths, anniversary, diffDays, isISODate, yearOf } from "./dates";
+import { DAYS_PER_MONTH, addDays, addMonths, anniversary, dateNumber, diffDays, isISODate, yearOf } from "./dates";
 import { fmt, newScratch, resolveActivity, round2, scoreInto } from "./score";
 import type { SourcedNumber } from "./schema";
 import type {
@@ -126,10 +126,17 @@ export function evaluate(input: EvaluateInput): ProgressReport {
  * reports as immutable.
  */
 export function evaluateEach(input: { certifications: CertificationInput[]; activities: ActivityInput[]; asOf: ISODate }): ProgressReport[] {
+  return evaluateEachWith(input, new Map());
+}
+
+/** evaluateEach, leaving the activities prepared per pack in `byPack` (evaluateAll reads them again). */
+export function evaluateEachWith(
+  input: { certifications: CertificationInput[]; activities: ActivityInput[]; asOf: ISODate },
+  byPack: Map<string, PreparedActivities>,
+): ProgressReport[] {
   const certs = Array.isArray(input?.certifications) ? input.certifications : [];
   const activities = input?.activities;
   const asOf = input?.asOf;
-  const byPack = new Map<string, PreparedActivities>();
   return certs.map((cert) => evaluateOne(cert, activities, asOf, undefined, byPack));
 }
 
@@ -178,13 +185,11 @@ const BAD_SCORE = 1;
 const SCORED = 2;
 
 /**
- * One activity of the pack, scored once for every designation: nothing here depends on the
- * certification. `base` is the contribution as it is when nothing trims it and it is not the
- * exam that earned the designation; reports share it until a designation's caps change it
- * (copy-on-write in evaluateCycle), so one report never changes another.
+ * What an activity needs beyond the plain case (scored, not excluded, no cap keys, no manual
+ * points, no exam credential, evidence attached, a pack with credit sharing): kept for the few
+ * activities that need it, so the counting pass reads typed arrays for all the others.
  */
 interface Prepared {
-  a: ActivityInput;
   kind: number;
   /** The date that places the activity ("" for BAD_DATES). */
   date: ISODate;
@@ -193,8 +198,6 @@ interface Prepared {
   invalidWarning: ReportWarning | null;
   scoreErrors: FieldError[] | null;
   t: CompiledType | null;
-  ci: number;
-  base: Contribution | null;
   manual: boolean;
   /** The exam's credential (own-exam rule), or null. */
   credential: string | null;
@@ -204,30 +207,44 @@ interface Prepared {
   onceYear: number;
   onceA: unknown;
   onceB: unknown;
-  /** manual_points or null; missing_evidence or null; future_activity (built when first needed). */
   manualWarning: ReportWarning | null;
   evidenceWarning: ReportWarning | null;
-  futureWarning: ReportWarning | null;
 }
 
-/** The activities of one pack, scored once (prepareActivities), for any number of its designations. */
+/**
+ * The activities of one pack, validated and scored once (prepareActivities), for any number of
+ * its designations: nothing here depends on the certification. Index i is the pack's i-th
+ * activity in input order. `base[i]` is the contribution as it is when no cap trims it and it is
+ * not the exam that earned the designation; reports share it until a designation's caps change
+ * it (copy-on-write in evaluateCycle), so one report never changes another.
+ */
 export interface PreparedActivities {
   cp: CompiledPack;
   asOf: ISODate;
-  items: Prepared[];
+  activities: ActivityInput[];
+  /** Position of each in the input list. */
+  index: Int32Array;
+  /** The date that places each activity as yyyymmdd (dateNumber), 0 when its dates are invalid. */
+  day: Int32Array;
+  /** Category index of the points (-1 unless scored). */
+  cat: Int32Array;
+  /** Ordinal of the scoring type when it uses unconfirmed rules and the points are not manual, else -1. */
+  weak: Int32Array;
+  base: (Contribution | null)[];
+  /** null for a plain activity (see Prepared). */
+  rich: (Prepared | null)[];
+  /** future_activity warnings, built once per activity when first needed. */
+  futureWarnings: Map<number, ReportWarning>;
 }
 
-function prepared(a: ActivityInput, kind: number, date: ISODate, excluded: string[] | null): Prepared {
+function prepared(kind: number, date: ISODate, excluded: string[] | null): Prepared {
   return {
-    a,
     kind,
     date,
     excluded,
     invalidWarning: null,
     scoreErrors: null,
     t: null,
-    ci: -1,
-    base: null,
     manual: false,
     credential: null,
     eventKey: null,
@@ -238,7 +255,6 @@ function prepared(a: ActivityInput, kind: number, date: ISODate, excluded: strin
     onceB: "",
     manualWarning: null,
     evidenceWarning: null,
-    futureWarning: null,
   };
 }
 
@@ -253,22 +269,36 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
   const versions = cp.versions;
   const singleVersion = versions.length === 1 ? (versions[0] as CompiledVersion) : null;
   const startBasis = cp.startBasis;
+  const sharing = cp.pack.creditSharing.value;
   const s = newScratch();
-  const items: Prepared[] = [];
   const n = activities.length;
+  const mine: ActivityInput[] = [];
+  const index = new Int32Array(n);
+  const day = new Int32Array(n);
+  const cat = new Int32Array(n);
+  const weak = new Int32Array(n);
+  const base: (Contribution | null)[] = [];
+  const rich: (Prepared | null)[] = [];
   for (let i = 0; i < n; i++) {
     const a = activities[i];
     if (a === undefined || a === null || typeof a !== "object" || a.packId !== packId) continue;
+    const j = mine.length;
+    mine.push(a);
+    index[j] = i;
+    cat[j] = -1;
+    weak[j] = -1;
     const ex = a.excludedCertificationIds;
     const excluded = ex !== undefined && ex !== null && ex.length !== 0 ? ex : null;
     const start = a.startDate;
     const end = a.endDate;
     const hasEnd = end !== undefined && end !== null;
     if (!isISODate(start) || (hasEnd && (!isISODate(end) || end < start))) {
-      items.push(prepared(a, BAD_DATES, "", excluded));
+      base.push(null);
+      rich.push(prepared(BAD_DATES, "", excluded));
       continue;
     }
     const date = hasEnd && !startBasis.has(a.typeId) ? end : start;
+    day[j] = dateNumber(date);
     let t: CompiledType | undefined;
     if (singleVersion !== null) {
       if (date >= singleVersion.effectiveFrom) t = singleVersion.types.get(a.typeId);
@@ -283,25 +313,15 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     }
     const errs = t === undefined ? null : scoreInto(a, t, date, s);
     if (t === undefined || errs !== null) {
-      const p = prepared(a, BAD_SCORE, date, excluded);
+      const p = prepared(BAD_SCORE, date, excluded);
       p.scoreErrors = errs;
-      items.push(p);
+      base.push(null);
+      rich.push(p);
       continue;
     }
-    const p = prepared(a, SCORED, date, excluded);
-    p.t = t;
-    p.ci = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(s.categoryId) as CompiledCategory).index;
-    p.manual = s.manual;
-    p.credential = s.credential;
-    p.eventKey = s.eventKey;
-    p.eventYear = s.eventYear;
-    if (s.once) {
-      p.once = true;
-      p.onceYear = s.onceYear;
-      p.onceA = s.onceA;
-      p.onceB = s.onceB;
-    }
-    p.base = {
+    cat[j] = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(s.categoryId) as CompiledCategory).index;
+    if (!s.manual && t.weak.length !== 0) weak[j] = t.ordinal;
+    base.push({
       activityId: a.id,
       typeId: t.id,
       categoryId: s.categoryId,
@@ -312,24 +332,50 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
       ruleId: t.ruleId,
       explanation: s.explanation,
       source: t.source,
-    };
+    });
+    if (excluded === null && sharing && !s.manual && s.credential === null && s.eventKey === null && !s.once && a.hasEvidence !== false) {
+      rich.push(null);
+      continue;
+    }
+    const p = prepared(SCORED, date, excluded);
+    p.t = t;
+    p.manual = s.manual;
+    p.credential = s.credential;
+    p.eventKey = s.eventKey;
+    p.eventYear = s.eventYear;
+    if (s.once) {
+      p.once = true;
+      p.onceYear = s.onceYear;
+      p.onceA = s.onceA;
+      p.onceB = s.onceB;
+    }
     if (s.manual) p.manualWarning = { code: "manual_points", activityId: a.id, message: `${label(a)}: points set by hand (${fmt(s.raw)}) instead of the rule.` };
     if (a.hasEvidence === false) p.evidenceWarning = { code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` };
-    items.push(p);
+    rich.push(p);
   }
-  return { cp, asOf, items };
+  return { cp, asOf, activities: mine, index, day, cat, weak, base, rich, futureWarnings: new Map() };
 }
 
-function invalidWarning(cp: CompiledPack, p: Prepared): ReportWarning {
+function invalidWarning(cp: CompiledPack, a: ActivityInput, p: Prepared): ReportWarning {
   if (p.invalidWarning === null) {
-    const errors = p.scoreErrors ?? rejection(cp, p.a);
+    const errors = p.scoreErrors ?? rejection(cp, a);
     p.invalidWarning = {
       code: "invalid_activity",
-      activityId: p.a.id,
-      message: `${label(p.a)} is not counted: ${errors.map((e) => `${e.message}`).join(" ")}`,
+      activityId: a.id,
+      message: `${label(a)} is not counted: ${errors.map((e) => `${e.message}`).join(" ")}`,
     };
   }
   return p.invalidWarning;
+}
+
+function futureWarning(pa: PreparedActivities, i: number, date: ISODate): ReportWarning {
+  let w = pa.futureWarnings.get(i);
+  if (w === undefined) {
+    const a = pa.activities[i] as ActivityInput;
+    w = { code: "future_activity", activityId: a.id, message: `${label(a)} is dated ${date}, after ${pa.asOf}: it counts once that day has come.` };
+    pa.futureWarnings.set(i, w);
+  }
+  return w;
 }
 
 /** What one counting pass over the prepared activities found for one designation, before caps. */
@@ -355,17 +401,19 @@ interface Scan {
 
 /**
  * The per-designation pass over the prepared activities: exclusions, the cycle's window, future
- * dates, the exam that earned this designation, and the sums the caps start from.
+ * dates, the exam that earned this designation, and the sums the caps start from. Plain
+ * activities take the short branch (integer date compares, typed arrays, the shared contribution).
  */
 function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cycles: Cycle[]): Scan {
   const cp = pa.cp;
-  const asOf = pa.asOf;
   const certId = cert.id;
   const code = cert.credentialCode;
-  const from = cycle.countsFrom;
-  const until = cycle.countsUntil;
-  const firstFrom = cycles[0]?.countsFrom ?? from;
-  const lastUntil = cycles[cycles.length - 1]?.countsUntil ?? until;
+  const from = dateNumber(cycle.countsFrom);
+  const until = dateNumber(cycle.countsUntil);
+  const firstFrom = dateNumber(cycles[0]?.countsFrom ?? cycle.countsFrom);
+  const lastUntil = dateNumber(cycles[cycles.length - 1]?.countsUntil ?? cycle.countsUntil);
+  const asOf = dateNumber(pa.asOf);
+  const due = dateNumber(cycle.dueDate);
   const sharing = cp.pack.creditSharing.value;
   const cats = cp.categories;
   const nCat = cats.length;
@@ -381,18 +429,41 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
   const excluded: string[] = [];
   const invalid: string[] = [];
   let graceCounted = 0;
-  const due = cycle.dueDate;
   const weakTypeCounts = new Int32Array(cp.allTypes.length);
   let outsideAll = 0;
   let outsideFirst = "";
   let ownedList: number[] | null = null;
 
-  const items = pa.items;
-  const n = items.length;
+  const { day, cat, weak, base, rich, activities } = pa;
+  const n = activities.length;
   for (let i = 0; i < n; i++) {
-    const p = items[i] as Prepared;
-    const a = p.a;
-    if (p.excluded !== null && p.excluded.includes(certId)) {
+    const d = day[i] as number;
+    const p = rich[i] as Prepared | null;
+    if (p === null) {
+      // The plain case: scored, and nothing about it depends on the designation but its date.
+      if (d < from || d > until) {
+        const id = (base[i] as Contribution).activityId;
+        outsideWindow.push(id);
+        if (d <= asOf && (d < firstFrom || d > lastUntil) && outsideAll++ === 0) outsideFirst = id;
+        continue;
+      }
+      if (d <= asOf) {
+        const ci = cat[i] as number;
+        const c = base[i] as Contribution;
+        const k = contributions.length;
+        contributions.push(c);
+        contribCat.push(ci);
+        ownEarned[ci] = (ownEarned[ci] as number) + c.points;
+        const att = attribution[ci];
+        if (att !== null && att !== undefined) att.push(k);
+        const w = weak[i] as number;
+        if (w >= 0) weakTypeCounts[w] = (weakTypeCounts[w] as number) + 1;
+        if (d > due) graceCounted++;
+        continue;
+      }
+    }
+    const a = activities[i] as ActivityInput;
+    if (p !== null && p.excluded !== null && p.excluded.includes(certId)) {
       excluded.push(a.id);
       continue;
     }
@@ -400,49 +471,53 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
       excluded.push(a.id);
       continue;
     }
-    const kind = p.kind;
+    const kind = p === null ? SCORED : p.kind;
     if (kind === BAD_DATES) {
       invalid.push(a.id);
-      warnings.push(invalidWarning(cp, p));
+      warnings.push(invalidWarning(cp, a, p as Prepared));
       continue;
     }
-    const date = p.date;
-    if (date < from || date > until) {
+    if (d < from || d > until) {
       outsideWindow.push(a.id);
-      if (date <= asOf && (date < firstFrom || date > lastUntil) && outsideAll++ === 0) outsideFirst = a.id;
+      if (d <= asOf && (d < firstFrom || d > lastUntil) && outsideAll++ === 0) outsideFirst = a.id;
       continue;
     }
-    if (date > asOf) {
+    if (d > asOf) {
       future.push(a.id);
-      warnings.push((p.futureWarning ??= { code: "future_activity", activityId: a.id, message: `${label(a)} is dated ${date}, after ${asOf}: it counts once that day has come.` }));
+      warnings.push(futureWarning(pa, i, p !== null ? p.date : (base[i] as Contribution).date));
       continue;
     }
     if (kind === BAD_SCORE) {
       invalid.push(a.id);
-      warnings.push(invalidWarning(cp, p));
+      warnings.push(invalidWarning(cp, a, p as Prepared));
       continue;
     }
-    const t = p.t as CompiledType;
-    let c = p.base as Contribution;
+    let c = base[i] as Contribution;
     const k = contributions.length;
-    if (p.manual) warnings.push(p.manualWarning as ReportWarning);
-    else if (p.credential === code) {
+    if (p !== null && p.manual) warnings.push(p.manualWarning as ReportWarning);
+    else if (p !== null && p.credential === code) {
       // The exam that earned this designation: this report's own copy, worth nothing here.
       const explanation = `The ${code} exam earned this ${code} designation, so it does not count for ${code} (initial exams are not eligible); it counts for your other ${cp.pack.issuer} designations.`;
       c = { ...c, points: 0, counted: 0, explanation };
       (ownedList ??= []).push(k);
       warnings.push({ code: "own_exam", activityId: a.id, message: `${label(a)}: ${explanation}` });
-    } else if (t.weak.length !== 0) weakTypeCounts[t.ordinal] = (weakTypeCounts[t.ordinal] as number) + 1;
-    const ci = p.ci;
+    } else {
+      const w = weak[i] as number;
+      if (w >= 0) weakTypeCounts[w] = (weakTypeCounts[w] as number) + 1;
+    }
+    const ci = cat[i] as number;
     contributions.push(c);
     contribCat.push(ci);
     ownEarned[ci] = (ownEarned[ci] as number) + c.points;
     const att = attribution[ci];
     if (att !== null && att !== undefined) att.push(k);
-    if (p.eventKey !== null) (eventGroups ??= new Groups()).add(t, p.eventYear, p.eventKey, "", k);
-    if (p.once) (onceGroups ??= new Groups()).add(t, p.onceYear, p.onceA, p.onceB, k);
-    if (p.evidenceWarning !== null) warnings.push(p.evidenceWarning);
-    if (date > due) graceCounted++;
+    if (p !== null) {
+      const t = p.t as CompiledType;
+      if (p.eventKey !== null) (eventGroups ??= new Groups()).add(t, p.eventYear, p.eventKey, "", k);
+      if (p.once) (onceGroups ??= new Groups()).add(t, p.onceYear, p.onceA, p.onceB, k);
+      if (p.evidenceWarning !== null) warnings.push(p.evidenceWarning);
+    }
+    if (d > due) graceCounted++;
   }
   const owned = new Uint8Array(contributions.length);
   if (ownedList !== null) for (const k of ownedList) owned[k] = 1;

@@ -1,8 +1,8 @@
 /** Which designations one activity counts for (the activity form shows it; evaluate applies the same rules). */
-import { compiledPack, versionOn } from "./compile";
+import { compiledPack, versionOn, type CompiledPack } from "./compile";
 import { checkCertification, cyclesFor } from "./cycle";
-import { isISODate } from "./dates";
-import { evaluateEach } from "./evaluate";
+import { dateNumber, isISODate } from "./dates";
+import { evaluateEachWith, prepareActivities, type PreparedActivities } from "./evaluate";
 import { activityDate, scoreActivity } from "./score";
 import type { ActivityInput, CertificationInput, ISODate, ProgressReport, ReportWarning } from "./types";
 
@@ -62,6 +62,8 @@ export function countsFor(activity: ActivityInput, certifications: Certification
  * Reports for all of a holder's certifications at once, plus the warnings only this view can
  * give: an activity whose date lies outside every cycle of every designation of its issuer
  * (it counts for nothing), and activities of an issuer the holder has no designation of.
+ * Each report equals evaluate() of its certification; every activity is scored once per pack
+ * and counted per designation (evaluateEach), and reports may share Contribution objects.
  */
 export function evaluateAll(input: { certifications: CertificationInput[]; activities: ActivityInput[]; asOf: ISODate }): {
   reports: ProgressReport[];
@@ -70,50 +72,75 @@ export function evaluateAll(input: { certifications: CertificationInput[]; activ
   const certs = Array.isArray(input?.certifications) ? input.certifications : [];
   const activities = Array.isArray(input?.activities) ? input.activities : [];
   const asOf = input?.asOf;
-  // Each activity is scored once per pack and counted per designation (evaluateEach).
-  const reports = evaluateEach({ certifications: certs, activities: input?.activities, asOf });
+  const byPack = new Map<string, PreparedActivities>();
+  const reports = evaluateEachWith({ certifications: certs, activities: input?.activities, asOf }, byPack);
   const warnings: ReportWarning[] = [];
   if (!isISODate(asOf)) return { reports, warnings };
-  const windows = new Map<string, [ISODate, ISODate][]>();
+  const windows = new Map<string, [number, number][]>();
   for (const cert of certs) {
     if (checkCertification(cert).length > 0) continue;
     const cp = compiledPack(cert.packId);
     if (cp === null) continue;
     const list = windows.get(cert.packId) ?? [];
-    for (const c of cyclesFor(cp, cert, asOf)) list.push([c.countsFrom, c.countsUntil]);
+    for (const c of cyclesFor(cp, cert, asOf)) list.push([dateNumber(c.countsFrom), dateNumber(c.countsUntil)]);
     windows.set(cert.packId, list);
   }
-  const noCert = outsideEveryCycle(activities, windows, asOf, warnings);
-  noCert.forEach((count, packId) => {
-    const issuer = compiledPack(packId)?.pack.issuer ?? packId;
-    warnings.push({
-      code: "outside_window",
-      message: `${count} ${count === 1 ? "activity is" : "activities are"} logged under ${issuer} rules, but you hold no ${issuer} designation: ${count === 1 ? "it counts" : "they count"} for none.`,
+  // Outside every cycle: per pack over the prepared activities, then back in input order.
+  const outside: [number, ReportWarning][] = [];
+  let matched = 0;
+  for (const [packId, list] of windows) {
+    const cp = compiledPack(packId) as CompiledPack;
+    let pa = byPack.get(packId);
+    if (pa === undefined) pa = prepareActivities(cp, activities, asOf);
+    matched += pa.activities.length;
+    outsideEveryCycle(cp, pa, list, asOf, outside);
+  }
+  if (windows.size > 1) outside.sort((x, y) => x[0] - y[0]);
+  for (const [, w] of outside) warnings.push(w);
+  // Activities of an issuer without a designation (only looked for when some activity is of no pack above).
+  if (matched < activities.length) {
+    const noCert = new Map<string, number>();
+    for (const a of activities) {
+      if (a === null || typeof a !== "object" || windows.has(a.packId)) continue;
+      if (compiledPack(a.packId) === null || !isISODate(a.startDate)) continue;
+      noCert.set(a.packId, (noCert.get(a.packId) ?? 0) + 1);
+    }
+    noCert.forEach((count, packId) => {
+      const issuer = compiledPack(packId)?.pack.issuer ?? packId;
+      warnings.push({
+        code: "outside_window",
+        message: `${count} ${count === 1 ? "activity is" : "activities are"} logged under ${issuer} rules, but you hold no ${issuer} designation: ${count === 1 ? "it counts" : "they count"} for none.`,
+      });
     });
-  });
+  }
   return { reports, warnings };
 }
 
-/** Warns for each activity outside every window of its pack; counts activities of packs without a designation. */
-function outsideEveryCycle(activities: ActivityInput[], windows: Map<string, [ISODate, ISODate][]>, asOf: ISODate, warnings: ReportWarning[]): Map<string, number> {
-  const noCert = new Map<string, number>();
-  for (const a of activities) {
-    if (a === null || typeof a !== "object") continue;
-    const cp = compiledPack(a.packId);
-    if (cp === null || !isISODate(a.startDate)) continue;
-    const list = windows.get(a.packId);
-    if (list === undefined) {
-      noCert.set(a.packId, (noCert.get(a.packId) ?? 0) + 1);
-      continue;
+/** Warns for each activity of the pack dated (on or before asOf) outside every window of its designations. */
+function outsideEveryCycle(cp: CompiledPack, pa: PreparedActivities, windows: [number, number][], asOf: ISODate, out: [number, ReportWarning][]): void {
+  const last = dateNumber(asOf);
+  const { day, activities, index } = pa;
+  for (let i = 0; i < activities.length; i++) {
+    const a = activities[i] as ActivityInput;
+    let d = day[i] as number;
+    if (d === 0) {
+      // Invalid dates: still placed by activityDate when that date is a real one (an end before the start).
+      if (!isISODate(a.startDate)) continue;
+      const date = activityDate(cp, a);
+      if (!isISODate(date)) continue;
+      d = dateNumber(date);
     }
-    const date = activityDate(cp, a);
-    if (!isISODate(date) || date > asOf) continue;
-    if (list.some(([from, until]) => date >= from && date <= until)) continue;
-    warnings.push({
-      code: "outside_window",
-      activityId: a.id,
-      message: `${typeof a.title === "string" && a.title.trim() !== "" ? `“${a.title.trim()}”` : `Activity ${a.id}`} (${date}) is outside every cycle of your ${cp.pack.issuer} designations: it counts for none.`,
-    });
+    if (d > last) continue;
+    let inside = false;
+    for (const [from, until] of windows) if (d >= from && d <= until) inside = true;
+    if (inside) continue;
+    out.push([
+      index[i] as number,
+      {
+        code: "outside_window",
+        activityId: a.id,
+        message: `${typeof a.title === "string" && a.title.trim() !== "" ? `“${a.title.trim()}”` : `Activity ${a.id}`} (${activityDate(cp, a)}) is outside every cycle of your ${cp.pack.issuer} designations: it counts for none.`,
+      },
+    ]);
   }
-  return noCert;
 }
