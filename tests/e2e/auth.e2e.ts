@@ -80,9 +80,13 @@ describe.skipIf(!hasChromium)("accounts", () => {
     await page.goto("/settings");
     expect(await page.getByLabel("Time zone").inputValue()).toBe("America/Chicago");
 
+    const copied = await sessionCookies(page.context());
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/");
     expect((await page.context().cookies()).filter((c) => c.name.includes("session-token"))).toEqual([]);
+    // The session ended on the server too: a copy of the cookie taken before is refused (ASVS 7.4.1).
+    const attacker = await replay(copied);
+    expect(await landsOn(attacker, "/dashboard")).toBe("/sign-in");
     expect(await landsOn(page, "/dashboard")).toBe("/sign-in");
     expect(await landsOn(page, "/settings")).toBe("/sign-in");
 
@@ -182,9 +186,12 @@ describe.skipIf(!hasChromium)("accounts", () => {
       const copied = await sessionCookies(page.context());
 
       await page.goto("/settings");
-      await page.getByRole("button", { name: "Sign out everywhere" }).click();
+      // A confirmation first, which says that API tokens go too.
+      await page.getByText("Sign out everywhere…").click();
+      expect(await page.getByText("You have no API tokens to revoke.").isVisible()).toBe(true);
+      await page.getByRole("button", { name: "Sign out everywhere and revoke API tokens" }).click();
       await page.waitForURL("**/sign-in?signedOut=everywhere");
-      expect(await page.getByText("You are signed out on every device.").isVisible()).toBe(true);
+      expect(await page.getByText("You are signed out on every device, and your API tokens are revoked.").isVisible()).toBe(true);
 
       expect(await landsOn(laptop, "/dashboard")).toBe("/sign-in");
       const attacker = await replay(copied);
@@ -203,6 +210,12 @@ describe.skipIf(!hasChromium)("accounts", () => {
       await page.getByLabel("Type DELETE to confirm").fill("DELETE");
       await page.getByRole("button", { name: "Delete my account and all my data" }).click();
       await page.waitForURL((url) => url.pathname === "/");
+      // The landing page says what happened, politely (a status, not an alert).
+      expect(new URL(page.url()).search).toBe("?deleted=1");
+      expect(await page.getByRole("status").textContent()).toBe("Your account and all its data were deleted.");
+      // Without the parameter it says nothing.
+      await page.goto("/");
+      expect(await page.getByRole("status").count()).toBe(0);
 
       const attacker = await replay(copied);
       expect(await landsOn(attacker, "/dashboard")).toBe("/sign-in");
