@@ -20,15 +20,15 @@ import type { Database } from "@/db/client";
 import { listActivitiesForScoring, type ScoringRow } from "@/db/queries/activities";
 import type { CertificationWithHistory } from "@/db/queries/certifications";
 import { env } from "@/lib/env";
-import { type ActivityInput, evaluate, type ProgressReport } from "@/lib/rules";
+import { type ActivityInput, evaluateEach, type ProgressReport } from "@/lib/rules";
 import { type HolderProgress, isMaintained, toActivityInput, toCertificationInput } from "./load";
 
 type Entry = {
   userId: string;
   version: number;
   rows: ScoringRow[];
-  /** The rows as engine input, by pack (built once). */
-  inputs: Map<string, ActivityInput[]>;
+  /** The rows as engine input (built once; the engine picks each certification's pack). */
+  inputs: ActivityInput[];
   /** Reports by day and certifications (a few keys at most). */
   reports: Map<string, ProgressReport[]>;
 };
@@ -39,16 +39,6 @@ type State = { entries: Map<string, Entry>; rows: number; hits: number; misses: 
 const globalForCache = globalThis as unknown as { __recertProgressCache?: State };
 // One cache per process, also when the bundler loads this module in more than one chunk.
 const state: State = (globalForCache.__recertProgressCache ??= { entries: new Map(), rows: 0, hits: 0, misses: 0 });
-
-function inputsByPack(rows: ScoringRow[]): Map<string, ActivityInput[]> {
-  const byPack = new Map<string, ActivityInput[]>();
-  for (const row of rows) {
-    const list = byPack.get(row.packId);
-    if (list) list.push(toActivityInput(row));
-    else byPack.set(row.packId, [toActivityInput(row)]);
-  }
-  return byPack;
-}
 
 function drop(userId: string): void {
   const old = state.entries.get(userId);
@@ -82,7 +72,7 @@ async function entryFor(db: Database, userId: string, version: number | null): P
   }
   state.misses += 1;
   const rows = await listActivitiesForScoring(db, userId);
-  const entry: Entry = { userId, version: version ?? -1, rows, inputs: inputsByPack(rows), reports: new Map() };
+  const entry: Entry = { userId, version: version ?? -1, rows, inputs: rows.map(toActivityInput), reports: new Map() };
   if (version === null || limit === 0) drop(userId);
   else store(entry, limit);
   return entry;
@@ -106,7 +96,8 @@ export async function holderProgress(
   const key = `${asOf}\u0000${JSON.stringify(inputs)}`;
   let reports = entry.reports.get(key);
   if (!reports) {
-    reports = maintained.map((cert, i) => evaluate({ certification: inputs[i] ?? toCertificationInput(cert), activities: entry.inputs.get(cert.packId) ?? [], asOf }));
+    // Every activity scored once, counted per designation (the same reports as evaluate() of each).
+    reports = evaluateEach({ certifications: inputs, activities: entry.inputs, asOf });
     if (entry.reports.size >= REPORT_KEYS_PER_ENTRY) {
       const oldest = entry.reports.keys().next().value;
       if (oldest !== undefined) entry.reports.delete(oldest);

@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { listActivitiesForScoring, type ScoringRow } from "@/db/queries/activities";
 import { type CertificationWithHistory, listCertifications } from "@/db/queries/certifications";
 import { todayIn } from "@/lib/dates";
-import { type ActivityInput, type CertificationInput, evaluate, getPack, type ProgressReport } from "@/lib/rules";
+import { type ActivityInput, type CertificationInput, evaluateEach, getPack, type ProgressReport } from "@/lib/rules";
 
 export function toActivityInput(row: ScoringRow): ActivityInput {
   return {
@@ -69,14 +69,16 @@ export async function loadHolderProgress(
 
 /** The reports of already loaded certifications and activities (what loadHolderProgress does after its two queries). */
 export function progressOf(certs: CertificationWithHistory[], rows: ScoringRow[], asOf: string): HolderProgress {
-  const byPack = new Map<string, ActivityInput[]>();
-  for (const row of rows) {
-    const list = byPack.get(row.packId) ?? [];
-    list.push(toActivityInput(row));
-    byPack.set(row.packId, list);
-  }
-  const reports = certs
-    .filter(isMaintained)
-    .map((cert) => evaluate({ certification: toCertificationInput(cert), activities: byPack.get(cert.packId) ?? [], asOf }));
-  return { asOf, certifications: certs, reports, activities: rows };
+  const activities: ActivityInput[] = rows.map(toActivityInput);
+  return { asOf, certifications: certs, reports: reportsOf(certs, activities, asOf), activities: rows };
+}
+
+/**
+ * One report per maintained certification, in order: evaluate() of each, but through
+ * evaluateEach, which scores every activity once and counts it per designation (a holder with
+ * three designations of one issuer pays for one scoring pass, not three). Each engine call
+ * ignores activities of other issuers, so one list holds them all.
+ */
+export function reportsOf(certs: CertificationWithHistory[], activities: ActivityInput[], asOf: string): ProgressReport[] {
+  return evaluateEach({ certifications: certs.filter(isMaintained).map(toCertificationInput), activities, asOf });
 }

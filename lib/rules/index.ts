@@ -27,18 +27,24 @@
  * - cycleOf(cert, asOf): Cycle                   the current cycle: start, due, suspension end, state
  * - cyclesOf(cert, asOf): Cycle[]                past and current cycles, renewals applied
  * - evaluate({certification, activities, asOf, cycle?}): ProgressReport
+ * - evaluateEach({certifications, activities, asOf}): ProgressReport[]
+ *                                                evaluate() of each certification, but every activity is
+ *                                                scored once and only counted per designation
  * - evaluateAll({certifications, activities, asOf}): {reports, warnings}
- *                                                one report per designation, plus a warning for each
- *                                                activity that counts for none of them
+ *                                                evaluateEach, plus a warning for each activity that
+ *                                                counts for none of the designations
  *
  * Planning
  * - planGap(report, {asOf?, isMember?}): PlanItem[]       fewest activities closing the gap, within caps
  * - planReminders(report, alreadySent): PlannedReminder[]  the one ladder step due now, if any
  * - REMINDER_LADDER                                       365, 180, 90, 30, 7 days, due, suspended, ready
  *
- * Performance: evaluate is one pass over the activities (string compares for dates, Map lookups
- * in indexes compiled once per pack version, no zod and no date parsing per activity); caps
- * sort only the few activities they trim. `npm run bench:rules` measures 20,000 activities.
+ * Performance: evaluation is two passes. The first validates and scores each activity once, for
+ * every designation (Map lookups in indexes compiled once per pack version, no zod, no date
+ * objects); the second, per designation, counts the scored activities in the cycle's window
+ * (integer date compares over typed arrays). Reports share the contribution objects nothing
+ * changes and copy those their caps trim, so treat reports as immutable. Caps sort only the few
+ * activities they trim. `npm run bench:rules` measures 20,000 activities × 3 designations.
  *
  * Status (ProgressReport.status), first match wins:
  *   expired   the cycle's suspension/grace ended without an approved renewal
@@ -94,7 +100,7 @@ export { listPacks, getPack, ruleVersionOn, activityTypesOn } from "./registry";
 export { validatePack } from "./compile";
 export { scoreActivity } from "./score";
 export { checkCertification, cycleOf, cyclesOf } from "./cycle";
-export { evaluate, BEHIND_GRACE_DAYS, DUE_SOON_DAYS } from "./evaluate";
+export { evaluate, evaluateEach, BEHIND_GRACE_DAYS, DUE_SOON_DAYS } from "./evaluate";
 export { planGap } from "./planner";
 export { planReminders, REMINDER_LADDER } from "./reminders";
 export { countsFor, evaluateAll } from "./sharing";
