@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { countQueries } from "@/db/client";
 import { createApiToken, findUserByTokenHash } from "@/db/queries/api-tokens";
 import { createSession, currentSessionUser, LAST_SEEN_RESOLUTION_MS, listSessions, revokeAllCredentials, revokeSession, touchSession } from "@/db/queries/sessions";
