@@ -72,6 +72,8 @@ async function fillEveryTable(db: Database, userId: string, email: string): Prom
   filled.add("banner_dismissals");
   await db.insert(schema.apiTokens).values({ userId, name: "laptop", tokenHash: `hash-${userId}`, prefix: "rct_abcd" });
   filled.add("api_tokens");
+  await db.insert(schema.sessions).values({ userId, userAgent: "Mozilla/5.0" });
+  filled.add("sessions");
   await db.insert(schema.auditLog).values({ userId, action: "sign_in.success", ip: "127.0.0.1" });
   filled.add("audit_log");
   return filled;
