@@ -6,7 +6,7 @@
  * suggestable are proposed (no exams for other designations, no college degrees).
  */
 import { compiledPack, versionOn, type CompiledPack, type CompiledType } from "./compile";
-import { yearOf } from "./dates";
+import { diffDays, yearOf } from "./dates";
 import { collectMinGaps } from "./evaluate";
 import { fmt, newScratch, round2, scoreInto } from "./score";
 import type { ActivityTypeData } from "./schema";
@@ -14,6 +14,25 @@ import type { ActivityInput, CategoryLine, ISODate, PlanItem, ProgressReport } f
 
 const EFFORT = { low: 0, medium: 1, high: 2 } as const;
 const MAX_ITEMS = 60;
+/**
+ * A once-a-year item (a conference, a membership year, a year of service) is planned in a
+ * calendar year only when at least this many days of it are left before the deadline: with only
+ * weeks left, "in 2026" is not a plan, the next year is.
+ */
+export const MIN_DAYS_LEFT_IN_YEAR = 60;
+
+/** The calendar years from asOf to the deadline with at least MIN_DAYS_LEFT_IN_YEAR days left in them. */
+function plannableYears(asOf: ISODate, deadline: ISODate): number[] {
+  const years: number[] = [];
+  for (let y = yearOf(asOf); y <= yearOf(deadline); y++) {
+    const first = `${String(y).padStart(4, "0")}-01-01`;
+    const last = `${String(y).padStart(4, "0")}-12-31`;
+    const from = asOf > first ? asOf : first;
+    const until = deadline < last ? deadline : last;
+    if (diffDays(from, until) + 1 >= MIN_DAYS_LEFT_IN_YEAR) years.push(y);
+  }
+  return years;
+}
 
 interface Candidate {
   t: CompiledType;
@@ -75,16 +94,15 @@ export function planGap(report: ProgressReport, opts: { asOf?: ISODate; isMember
       c = lines.get(c)?.parentId ?? cp.categoryIndex.get(c)?.parentId ?? null;
     }
   };
-  // Per calendar year caps: what is left in each year up to the deadline.
+  // Per calendar year caps: what is left in each year up to the deadline (years with room left in them).
   const yearRoom = new Map<string, Map<number, number>>();
-  const firstYear = yearOf(asOf);
-  const lastYear = yearOf(deadline);
+  const years = plannableYears(asOf, deadline);
   for (const cat of version.categoryIds) {
     const def = cp.categoryIndex.get(cat)?.def;
     const cap = def?.capPerCalendarYear?.value;
     if (cap === undefined) continue;
     const m = new Map<number, number>();
-    for (let y = firstYear; y <= lastYear; y++) m.set(y, cap - (lines.get(cat)?.years?.find((x) => x.year === y)?.counted ?? 0));
+    for (const y of years) m.set(y, cap - (lines.get(cat)?.years?.find((x) => x.year === y)?.counted ?? 0));
     yearRoom.set(cat, m);
   }
 
@@ -97,7 +115,7 @@ export function planGap(report: ProgressReport, opts: { asOf?: ISODate; isMember
     let freeYears: number[] | null = null;
     if (suggest.perYear !== undefined) {
       freeYears = [];
-      for (let y = firstYear; y <= lastYear; y++) {
+      for (const y of years) {
         const used = report.contributions.filter((c) => c.typeId === t.id && yearOf(c.date) === y && c.counted > 0).length;
         for (let k = used; k < suggest.perYear; k++) freeYears.push(y);
       }

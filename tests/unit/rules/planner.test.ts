@@ -47,6 +47,55 @@ describe("gap planner (ASCM)", () => {
     expect(brief(plan([hours("a", "2022-01-01", counted)], asOf, opts))).toEqual(expected);
   });
 
+  // A once-a-year item is not planned in a year with only weeks left before its end or the due date.
+  test.each<[string, number, string, { isMember?: boolean } | undefined, [string, string, number][]]>([
+    [
+      "December: the conferences go to the next years, not to this one",
+      40,
+      "2024-12-01",
+      undefined,
+      [
+        ["ascm_conference", "Attend an ASCM conference (3 days) in 2025", 24],
+        ["ascm_conference", "Attend an ASCM conference (2 days) in 2026", 16],
+      ],
+    ],
+    [
+      "late November, a member: memberships from next year on",
+      40,
+      "2024-11-20",
+      { isMember: true },
+      [
+        ["ascm_membership", "Renew your ASCM membership in 2025", 6],
+        ["ascm_membership", "Renew your ASCM membership in 2026", 6],
+        ["ascm_conference", "Attend an ASCM conference (3 days) in 2025", 24],
+      ],
+    ],
+    [
+      "six weeks before the due date: no conference in the due year, workshops and webinars",
+      56,
+      "2026-05-15",
+      undefined,
+      [
+        ["attend_training", "Attend a one-day workshop or training (8 hours)", 8],
+        ["attend_training", "Attend a one-day workshop or training (8 hours)", 8],
+        ["online_event", "Watch supply-chain webinars (3 hours)", 3],
+      ],
+    ],
+    ["eleven weeks before the due date: a conference in the due year is still a plan", 56, "2026-04-15", undefined, [["ascm_conference", "Attend an ASCM conference (3 days) in 2026", 24]]],
+    [
+      "October: room left this year",
+      40,
+      "2024-10-01",
+      undefined,
+      [
+        ["ascm_conference", "Attend an ASCM conference (3 days) in 2024", 24],
+        ["ascm_conference", "Attend an ASCM conference (2 days) in 2025", 16],
+      ],
+    ],
+  ])("once a year, %s", (_l, counted, asOf, opts, expected) => {
+    expect(brief(plan([hours("a", "2022-01-01", counted)], asOf, opts))).toEqual(expected);
+  });
+
   test("a plan item says why and carries the form details", () => {
     const [item] = plan([hours("a", "2022-01-01", 40)], "2024-01-01");
     expect(item).toEqual({
