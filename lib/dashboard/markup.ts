@@ -58,36 +58,35 @@ function pct(share: number): string {
 // Chart
 // ---------------------------------------------------------------------------------------------
 
-/** One drawing of the chart. `labelledBy` names the figure's caption (the text alternative). */
+/**
+ * One drawing of the chart. `labelledBy` names the figure's caption (the text alternative).
+ * Lines of one colour are one path and labels share their font in a group (presentation
+ * attributes inherit): the same drawing in half the markup of one element per tick.
+ */
 export function chartSvg(m: ChartModel, labelledBy: string, className: string): string {
-  const out: string[] = [
-    `<svg viewBox="0 0 ${esc(m.width)} ${esc(m.height)}" class="h-auto w-full ${esc(className)}" role="img" aria-labelledby="${esc(labelledBy)}">`,
-  ];
-  for (const t of m.yTicks) {
-    out.push(
-      `<g><line x1="${esc(m.plot.left)}" x2="${esc(m.plot.right)}" y1="${esc(t.y)}" y2="${esc(t.y)}" stroke="#e2e8f0" stroke-width="1"></line>`,
-      `<text x="${esc(m.plot.left - 6)}" y="${esc(t.y + 4)}" text-anchor="end" font-size="12" fill="#4b5766">${esc(t.label)}</text></g>`,
-    );
-  }
-  for (const t of m.xTicks) {
-    out.push(
-      `<g><line x1="${esc(t.x)}" x2="${esc(t.x)}" y1="${esc(m.plot.bottom)}" y2="${esc(m.plot.bottom + 4)}" stroke="#94a3b8" stroke-width="1"></line>`,
-      `<text x="${esc(t.x)}" y="${esc(m.plot.bottom + 18)}" text-anchor="middle" font-size="12" fill="#4b5766">${esc(t.label)}</text></g>`,
-    );
-  }
-  out.push(
-    `<line x1="${esc(m.plot.left)}" x2="${esc(m.plot.right)}" y1="${esc(m.plot.bottom)}" y2="${esc(m.plot.bottom)}" stroke="#94a3b8" stroke-width="1"></line>`,
-    `<line x1="${esc(m.dueX)}" x2="${esc(m.dueX)}" y1="${esc(m.plot.top)}" y2="${esc(m.plot.bottom)}" stroke="#b45309" stroke-width="1" stroke-dasharray="2 3"></line>`,
-    `<path d="${esc(m.targetPath)}" fill="none" stroke="#64748b" stroke-width="2" stroke-dasharray="6 5"></path>`,
+  const { left, right, top, bottom } = m.plot;
+  const grid = m.yTicks.map((t) => `M${left} ${t.y}H${right}`).join("");
+  const marks = m.xTicks.map((t) => `M${t.x} ${bottom}V${bottom + 4}`).join("");
+  const yLabels = m.yTicks.map((t) => `<text x="${esc(left - 6)}" y="${esc(t.y + 4)}">${esc(t.label)}</text>`).join("");
+  const xLabels = m.xTicks.map((t) => `<text x="${esc(t.x)}" y="${esc(bottom + 18)}">${esc(t.label)}</text>`).join("");
+  return (
+    `<svg viewBox="0 0 ${esc(m.width)} ${esc(m.height)}" class="h-auto w-full ${esc(className)}" role="img" aria-labelledby="${esc(labelledBy)}">` +
+    (grid ? `<path d="${esc(grid)}" stroke="#e2e8f0" stroke-width="1"/>` : "") +
+    `<g font-size="12" fill="#4b5766">` +
+    (yLabels ? `<g text-anchor="end">${yLabels}</g>` : "") +
+    (xLabels ? `<g text-anchor="middle">${xLabels}</g>` : "") +
+    `</g>` +
+    // The x axis and its tick marks.
+    `<path d="${esc(`${marks}M${left} ${bottom}H${right}`)}" stroke="#94a3b8" stroke-width="1"/>` +
+    `<path d="${esc(`M${m.dueX} ${top}V${bottom}`)}" stroke="#b45309" stroke-width="1" stroke-dasharray="2 3"/>` +
+    `<path d="${esc(m.targetPath)}" fill="none" stroke="#64748b" stroke-width="2" stroke-dasharray="6 5"/>` +
+    (m.todayX !== null
+      ? `<path d="${esc(`M${m.todayX} ${top}V${bottom}`)}" stroke="#17705f" stroke-width="1" stroke-opacity="0.5"/>` +
+        `<text x="${esc(m.todayX)}" y="${esc(top - 4)}" text-anchor="${m.todayX > m.width - 60 ? "end" : "middle"}" font-size="11" fill="#125a4d">today</text>`
+      : "") +
+    `<path d="${esc(m.actualPath)}" fill="none" stroke="#17705f" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/>` +
+    `</svg>`
   );
-  if (m.todayX !== null) {
-    out.push(
-      `<g><line x1="${esc(m.todayX)}" x2="${esc(m.todayX)}" y1="${esc(m.plot.top)}" y2="${esc(m.plot.bottom)}" stroke="#17705f" stroke-width="1" stroke-opacity="0.5"></line>`,
-      `<text x="${esc(m.todayX)}" y="${esc(m.plot.top - 4)}" text-anchor="${m.todayX > m.width - 60 ? "end" : "middle"}" font-size="11" fill="#125a4d">today</text></g>`,
-    );
-  }
-  out.push(`<path d="${esc(m.actualPath)}" fill="none" stroke="#17705f" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"></path></svg>`);
-  return out.join("");
 }
 
 /**

@@ -14,10 +14,11 @@ function tags(html: string): string[] {
   return [...html.matchAll(/<([a-zA-Z][\w-]*)/g)].map((m) => m[1]!.toLowerCase());
 }
 
-/** Whether every element opened is closed, in order (void elements aside: there are none here). */
+/** Whether every element opened is closed, in order (SVG's self-closed elements aside). */
 function balanced(html: string): boolean {
   const stack: string[] = [];
-  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^>]*>/g)) {
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/g)) {
+    if (m[3]) continue;
     if (m[1]) {
       if (stack.pop() !== m[2]) return false;
     } else stack.push(m[2]!);
@@ -54,10 +55,19 @@ describe("a designation card's markup", () => {
   it("draws the chart from the model, with the model's own numbers", () => {
     const m = chartModel(r, { width: 480, height: 230 });
     const svg = chartSvg(m, "cap", "x");
+    const { left, right, top, bottom } = m.plot;
     expect(svg.startsWith('<svg viewBox="0 0 480 230" class="h-auto w-full x" role="img" aria-labelledby="cap">')).toBe(true);
-    expect(svg).toContain(`<path d="${m.actualPath}" fill="none" stroke="#17705f" stroke-width="3"`);
-    expect(svg).toContain(`<path d="${m.targetPath}" fill="none" stroke="#64748b" stroke-width="2" stroke-dasharray="6 5">`);
-    for (const t of m.yTicks) expect(svg).toContain(`<text x="${m.plot.left - 6}" y="${t.y + 4}" text-anchor="end" font-size="12" fill="#4b5766">${t.label}</text>`);
+    // Grid lines, one per y tick, in one path; the labels 6 px left of the plot, end-anchored.
+    expect(svg).toContain(`<path d="${m.yTicks.map((t) => `M${left} ${t.y}H${right}`).join("")}" stroke="#e2e8f0" stroke-width="1"/>`);
+    expect(svg).toContain(`<g font-size="12" fill="#4b5766"><g text-anchor="end">${m.yTicks.map((t) => `<text x="${left - 6}" y="${t.y + 4}">${t.label}</text>`).join("")}</g>`);
+    expect(svg).toContain(`<g text-anchor="middle">${m.xTicks.map((t) => `<text x="${t.x}" y="${bottom + 18}">${t.label}</text>`).join("")}</g>`);
+    expect(svg).toContain(`<path d="${m.xTicks.map((t) => `M${t.x} ${bottom}V${bottom + 4}`).join("")}M${left} ${bottom}H${right}" stroke="#94a3b8" stroke-width="1"/>`);
+    expect(svg).toContain(`<path d="M${m.dueX} ${top}V${bottom}" stroke="#b45309" stroke-width="1" stroke-dasharray="2 3"/>`);
+    expect(svg).toContain(`<path d="${m.targetPath}" fill="none" stroke="#64748b" stroke-width="2" stroke-dasharray="6 5"/>`);
+    expect(m.todayX).not.toBeNull();
+    expect(svg).toContain(`<path d="M${m.todayX} ${top}V${bottom}" stroke="#17705f" stroke-width="1" stroke-opacity="0.5"/>`);
+    expect(svg).toMatch(/<text x="[\d.]+" y="12" text-anchor="(middle|end)" font-size="11" fill="#125a4d">today<\/text>/);
+    expect(svg.endsWith(`<path d="${m.actualPath}" fill="none" stroke="#17705f" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/></svg>`)).toBe(true);
     expect(balanced(svg)).toBe(true);
   });
 
