@@ -4,7 +4,7 @@
  * of the owner's ids an attacker would send, what the owner's own successful call is, and what
  * success looks like. A route added to app/ without an entry here fails those tests.
  */
-import { type Actions, actionResult, body, newHolder, signUpHolder, TINY_PDF, training, uploadEvidence } from "../../support/holders";
+import { type Actions, actionResult, body, newHolder, signInHolder, signUpHolder, TINY_PDF, training, uploadEvidence } from "../../support/holders";
 import { type ActionFields, actionRedirect, HttpClient, type Reply } from "../../support/http";
 import { certifications, createActivity, dueDateOf, freshToken, type Seeded, today } from "../../support/scene";
 
@@ -187,9 +187,10 @@ export const ROUTES: Record<string, Record<string, RouteSpec>> = {
       access: "public",
       // Without Auth.js's CSRF token a sign-out is refused (a redirect to the error page).
       attack: () => ({ path: "/api/auth/signout", method: "POST", body: new URLSearchParams({ callbackUrl: "/" }), headers: { "content-type": "application/x-www-form-urlencoded" } }),
-      // The owner's own sign-out with Auth.js's CSRF token, in a copy of the browser (the owner stays signed in).
+      // The owner's own sign-out with Auth.js's CSRF token, in another session of the owner (a sign-out
+      // revokes its session on the server, so a copy of the owner's cookie would sign the owner out too).
       own: async (s) => {
-        const copy = s.owner.client.clone();
+        const copy = await signInHolder(s.baseUrl, s.actions, s.owner.email, s.owner.password);
         const { csrfToken } = body<{ csrfToken: string }>(await copy.get("/api/auth/csrf"));
         return {
           path: "/api/auth/signout",
@@ -392,9 +393,12 @@ export const ACTIONS: Record<string, ActionSpec> = {
   "app/(auth)/actions.ts#signOutAction": {
     access: "public",
     attack: () => ({}),
-    own: (s) => ({ client: s.owner.client.clone(), fields: {} }),
+    // Another session of the owner: signing out revokes the session, so the owner's own cookie must not be the one.
+    own: async (s) => ({ client: await signInHolder(s.baseUrl, s.actions, s.owner.email, s.owner.password), fields: {} }),
     ownerOutcome: ["redirect:/"],
     other: "own",
+    // Another holder signing out ends their own session; a throwaway holder plays it.
+    otherFields: () => ({}),
   },
   "app/_components/banner-actions.ts#dismissBannerAction": {
     access: "holder",
