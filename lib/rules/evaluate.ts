@@ -228,6 +228,9 @@ export interface PreparedActivities {
   day: Int32Array;
   /** Category index of the points (-1 unless scored). */
   cat: Int32Array;
+  /** base[i].points (0 unless scored), and the activity ids: read without touching the objects. */
+  points: Float64Array;
+  ids: string[];
   /** Ordinal of the scoring type when it uses unconfirmed rules and the points are not manual, else -1. */
   weak: Int32Array;
   base: (Contribution | null)[];
@@ -277,6 +280,8 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
   const day = new Int32Array(n);
   const cat = new Int32Array(n);
   const weak = new Int32Array(n);
+  const points = new Float64Array(n);
+  const ids: string[] = [];
   const base: (Contribution | null)[] = [];
   const rich: (Prepared | null)[] = [];
   for (let i = 0; i < n; i++) {
@@ -284,6 +289,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     if (a === undefined || a === null || typeof a !== "object" || a.packId !== packId) continue;
     const j = mine.length;
     mine.push(a);
+    ids.push(a.id);
     index[j] = i;
     cat[j] = -1;
     weak[j] = -1;
@@ -321,6 +327,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     }
     cat[j] = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(s.categoryId) as CompiledCategory).index;
     if (!s.manual && t.weak.length !== 0) weak[j] = t.ordinal;
+    points[j] = s.raw;
     base.push({
       activityId: a.id,
       typeId: t.id,
@@ -353,7 +360,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     if (a.hasEvidence === false) p.evidenceWarning = { code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` };
     rich.push(p);
   }
-  return { cp, asOf, activities: mine, index, day, cat, weak, base, rich, futureWarnings: new Map() };
+  return { cp, asOf, activities: mine, index, day, cat, points, ids, weak, base, rich, futureWarnings: new Map() };
 }
 
 function invalidWarning(cp: CompiledPack, a: ActivityInput, p: Prepared): ReportWarning {
@@ -434,7 +441,7 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
   let outsideFirst = "";
   let ownedList: number[] | null = null;
 
-  const { day, cat, weak, base, rich, activities } = pa;
+  const { day, cat, points, ids, weak, base, rich, activities } = pa;
   const n = activities.length;
   for (let i = 0; i < n; i++) {
     const d = day[i] as number;
@@ -442,18 +449,17 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
     if (p === null) {
       // The plain case: scored, and nothing about it depends on the designation but its date.
       if (d < from || d > until) {
-        const id = (base[i] as Contribution).activityId;
+        const id = ids[i] as string;
         outsideWindow.push(id);
         if (d <= asOf && (d < firstFrom || d > lastUntil) && outsideAll++ === 0) outsideFirst = id;
         continue;
       }
       if (d <= asOf) {
         const ci = cat[i] as number;
-        const c = base[i] as Contribution;
         const k = contributions.length;
-        contributions.push(c);
+        contributions.push(base[i] as Contribution);
         contribCat.push(ci);
-        ownEarned[ci] = (ownEarned[ci] as number) + c.points;
+        ownEarned[ci] = (ownEarned[ci] as number) + (points[i] as number);
         const att = attribution[ci];
         if (att !== null && att !== undefined) att.push(k);
         const w = weak[i] as number;
