@@ -129,6 +129,45 @@ describe.skipIf(!hasChromium)("the countdown dashboard", () => {
     await context.close();
   });
 
+  it("a holder with very many points: the chart's y axis fits its five-digit labels at desktop and phone width", async () => {
+    const { context, page } = await newPage(browser);
+    await signUp(page, { name: "Max Many" });
+    await addDesignation(page, "CPIM", isoDaysFromToday(-1200));
+    // 24 trainings of 500 hours (1 point an hour, no cap): 12,000 points against 75 required.
+    for (let i = 0; i < 24; i++) {
+      await api(page, "/api/v1/activities", { packId: "ascm", typeId: "attend_training", title: `Long course ${i + 1}`, startDate: isoDaysFromToday(-1100 + i * 40), quantity: 500 });
+    }
+    await page.goto("/dashboard");
+    const card = page.getByRole("region", { name: "CPIM", exact: true });
+    await expect.poll(() => card.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect((await card.textContent()) ?? "").toContain("12,000 of 75 points counted");
+    await expectAccessible(page);
+    const cookies = await page.context().cookies();
+    for (const phone of [false, true]) {
+      const shot = await newPage(browser, { phone });
+      await shot.context.addCookies(cookies);
+      await shot.page.goto("/dashboard");
+      const svg = shot.page.getByRole("region", { name: "CPIM", exact: true }).getByRole("img");
+      expect(await svg.count()).toBe(1);
+      // Every y label (the end-anchored texts) lies inside the drawing, and at least one has five digits.
+      const labels = await svg.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const yLabels = [...el.querySelectorAll("text")].filter((t) => getComputedStyle(t).textAnchor === "end" && t.textContent !== "today");
+        return yLabels.map((t) => {
+          const r = t.getBoundingClientRect();
+          return { text: t.textContent ?? "", left: r.left - box.left, right: box.right - r.right };
+        });
+      });
+      expect(labels.some((l) => /^\d{2},\d{3}$/.test(l.text)), JSON.stringify(labels)).toBe(true);
+      for (const l of labels) expect(l.left, `${l.text} starts inside the chart`).toBeGreaterThanOrEqual(0);
+      await screenshot(shot.page, `dashboard-many-points-${phone ? "phone" : "desktop"}`);
+      const width = await shot.page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, "no sideways scrolling").toBeLessThanOrEqual(phone ? 390 : 1280);
+      await shot.context.close();
+    }
+    await context.close();
+  });
+
   it("Settings: reminder e-mails, and a calendar feed that can be regenerated (the old link then 404s)", async () => {
     const { context, page } = await newPage(browser);
     await signUp(page, { name: "Cal Feed" });
