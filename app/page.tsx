@@ -28,17 +28,24 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
     <div className="min-h-screen bg-white">
       <header className="mx-auto flex max-w-5xl items-center justify-between px-4 py-5 sm:px-6">
         <Logo />
-        <nav aria-label="Account" className="flex shrink-0 items-center gap-1 sm:gap-2">
+        <nav aria-label="Account" className="flex shrink-0 items-center gap-2">
           {user ? (
-            <ButtonLink href="/dashboard">Open your dashboard</ButtonLink>
+            <ButtonLink href="/dashboard" className="whitespace-nowrap">
+              {/* The long label does not fit beside the logo on a 320 px phone. */}
+              <span className="sm:hidden">Your dashboard</span>
+              <span className="hidden sm:inline">Open your dashboard</span>
+            </ButtonLink>
           ) : (
             <>
-              <ButtonLink href="/sign-in" kind="ghost" className="px-3 sm:px-4">
+              <ButtonLink href="/sign-in" kind="ghost" className="whitespace-nowrap">
                 Sign in
               </ButtonLink>
-              <ButtonLink href="/sign-up" className="px-3 whitespace-nowrap sm:px-4">
-                Create account
-              </ButtonLink>
+              {/* Below 640 px there is no room beside the logo; the hero's first button right below creates an account. */}
+              <span className="hidden sm:block">
+                <ButtonLink href="/sign-up" className="whitespace-nowrap">
+                  Create account
+                </ButtonLink>
+              </span>
             </>
           )}
         </nav>
