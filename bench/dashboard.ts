@@ -59,11 +59,15 @@ async function measureDb(db: BenchDb): Promise<{ rows: Measured[]; figures: Figu
       // little markup: tells the cost of the data from the cost of rendering the dashboard's markup.
       { label: `same data, small page (/summary), ${BIG.toLocaleString("en-US")} activities`, url: `${base}/summary`, headers: { cookie: bigClient.cookieHeader() }, expect: "Submission summaries" },
     ];
+    // What each page writes (HTML with its RSC payload, before gzip): rendering and compressing
+    // cost in proportion, so the dashboard's size is a figure of its own.
+    const htmlKiB = new Map<LoadTarget, number>();
     for (const t of targets) {
       const r = await fetch(t.url, { headers: t.headers, redirect: "manual" });
       const html = await r.text();
       if (r.status !== 200 || !html.includes(t.expect)) throw new Error(`${t.label}: HTTP ${r.status}, "${t.expect}" ${html.includes(t.expect) ? "found" : "missing"}`);
-      console.log(`[${db.name}] ${t.label}: ${(html.length / 1024).toFixed(1)} KiB of HTML`);
+      htmlKiB.set(t, Buffer.byteLength(html) / 1024);
+      console.log(`[${db.name}] ${t.label}: ${(Buffer.byteLength(html) / 1024).toFixed(1)} KiB of HTML`);
     }
     // Warm-up: JIT, React's caches, the pool's connections, PGlite's buffers.
     for (const t of targets) for (const c of CONNECTIONS) await runLoad(t, { connections: c, durationMs: 1500, maxRequests: 300 });
@@ -160,6 +164,10 @@ async function measureDb(db: BenchDb): Promise<{ rows: Measured[]; figures: Figu
           unit: "×",
           note: "what the dashboard's data costs without the dashboard's markup",
         });
+    }
+    for (const t of targets) {
+      const kib = htmlKiB.get(t);
+      if (kib !== undefined) figures.push({ name: `HTML written, ${t.label}, ${db.name}`, value: kib, unit: "KiB", note: "uncompressed, RSC payload included" });
     }
     for (const c of CONNECTIONS) {
       const f = floorOf(c);
