@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { Alert, Button, Card, PageHeader } from "@/app/_components/ui";
-import { requireUser } from "@/lib/auth/session";
+import { currentSessionId, requireUser } from "@/lib/auth/session";
+import { describeUserAgent } from "@/lib/auth/user-agent";
+import { formatDate, todayIn } from "@/lib/dates";
 import { signOutEverywhereAction } from "./actions";
 import { DeleteAccountForm, PasswordForm, ProfileForm } from "./forms";
 import { RemindersSection } from "./reminders-section";
 import { DataSection } from "./data-section";
 import { settingsLists } from "./lists";
+import { RevokeSessionButton } from "./sessions-form";
 import { TokensSection } from "./tokens-section";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -14,7 +17,10 @@ const TIMEZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((tz) => t
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const liveTokens = (await settingsLists(user.id)).tokens.length;
+  const lists = await settingsLists(user.id);
+  const liveTokens = lists.tokens.length;
+  const thisSession = await currentSessionId();
+  const day = (d: Date) => formatDate(todayIn(user.timezone, d));
   const passwordChanged = typeof (await searchParams).passwordChanged === "string";
   const timezones = TIMEZONES.includes(user.timezone) ? TIMEZONES : [user.timezone, ...TIMEZONES];
   return (
@@ -61,6 +67,25 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             Signed in on a shared or lost device, or afraid someone else has access? Sign out everywhere ends every session
             at once, this one included, and revokes all your API tokens.
           </p>
+          <ul aria-label="Signed-in browsers" className="mb-4 divide-y divide-slate-200 rounded-md border border-slate-200">
+            {lists.sessions.map((x) => {
+              const label = describeUserAgent(x.userAgent);
+              return (
+                <li key={x.id} className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
+                  <div className="min-w-0">
+                    <p className="font-medium text-ink">
+                      {label}
+                      {x.id === thisSession ? <span className="ml-2 text-xs font-semibold text-brand-700">this browser</span> : null}
+                    </p>
+                    <p className="text-xs text-muted">
+                      signed in {day(x.createdAt)} · last seen {day(x.lastSeenAt)}
+                    </p>
+                  </div>
+                  {x.id === thisSession ? null : <RevokeSessionButton id={x.id} label={`${label}, signed in ${day(x.createdAt)}`} />}
+                </li>
+              );
+            })}
+          </ul>
           <details className="group rounded-md border border-slate-200">
             <summary className="cursor-pointer list-none px-4 py-2 text-sm font-semibold text-brand-700 group-open:border-b group-open:border-slate-200">
               Sign out everywhere…

@@ -10,6 +10,7 @@ import { dismissBanner, listDismissedBanners } from "@/db/queries/banners";
 import { createCertification, listCertifications, listCertificationsAndDismissals, upsertRenewal } from "@/db/queries/certifications";
 import { createEvidence, listEvidence } from "@/db/queries/evidence";
 import { insertOutboxMessage, listOutbox } from "@/db/queries/outbox";
+import { createSession, listSessions, revokeSession } from "@/db/queries/sessions";
 import { listSettingsRows } from "@/db/queries/settings";
 import { createUser } from "@/db/queries/users";
 import { describeEachDb } from "../harness";
@@ -98,7 +99,7 @@ describeEachDb("page queries", (ctx) => {
   });
 
   describe("settings lists", () => {
-    it("are listApiTokens and listOutbox in one query, the holder's own only", async () => {
+    it("are listApiTokens, listOutbox and listSessions in one query, the holder's own only", async () => {
       const db = ctx.handle.db;
       for (const name of ["first", "second", "third"]) await createApiToken(db, alice, { name, tokenHash: `${alice}-${name}`, prefix: name.slice(0, 4) });
       const revoked = await createApiToken(db, alice, { name: "revoked", tokenHash: `${alice}-revoked`, prefix: "revo" });
@@ -106,6 +107,12 @@ describeEachDb("page queries", (ctx) => {
       await createApiToken(db, bob, { name: "bob's", tokenHash: `${bob}-token`, prefix: "bobs" });
       for (let i = 0; i < 23; i++) await insertOutboxMessage(db, alice, { toAddress: "alice@example.com", subject: `Reminder ${i}`, textBody: "t", htmlBody: "<p>h</p>" });
       await insertOutboxMessage(db, bob, { toAddress: "bob@example.com", subject: "Bob's", textBody: "t", htmlBody: "h" });
+      const now = Date.now();
+      await createSession(db, alice, "Laptop", new Date(now - 3600_000));
+      await createSession(db, alice, "Phone", new Date(now - 60_000));
+      await createSession(db, alice, "Too old", new Date(now - 31 * 24 * 3600_000));
+      await revokeSession(db, alice, await createSession(db, alice, "Signed out"));
+      await createSession(db, bob, "Bob's browser");
 
       const { result, count } = await countQueries(() => listSettingsRows(db, alice, 20));
       expect(count).toBe(1);
@@ -116,11 +123,14 @@ describeEachDb("page queries", (ctx) => {
       expect(result.outbox.some((m) => m.subject === "Bob's")).toBe(false);
       expect(result.tokens[0]?.createdAt).toBeInstanceOf(Date);
       expect(result.tokens[0]?.lastUsedAt).toBeNull();
+      expect(result.sessions).toEqual(await listSessions(db, alice, 30 * 24 * 3600_000));
+      expect(result.sessions.map((x) => x.userAgent)).toEqual(["Phone", "Laptop"]);
+      expect(result.sessions[0]?.lastSeenAt).toBeInstanceOf(Date);
 
       const stamp = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
       const dave = (await createUser(db, { email: `dave-${stamp}@example.com`, name: "Dave", passwordHash: "x", timezone: "UTC" }))!.id;
-      expect(await listSettingsRows(db, dave)).toEqual({ tokens: [], outbox: [] });
-      expect(await listSettingsRows(db, "00000000-0000-4000-8000-000000000000")).toEqual({ tokens: [], outbox: [] });
+      expect(await listSettingsRows(db, dave)).toEqual({ tokens: [], outbox: [], sessions: [] });
+      expect(await listSettingsRows(db, "00000000-0000-4000-8000-000000000000")).toEqual({ tokens: [], outbox: [], sessions: [] });
     });
   });
 });

@@ -369,6 +369,11 @@ export type ActionSpec = {
   otherFields?: (s: Scene) => ActionFields;
 };
 
+/** Settings → Sessions: the ids of the sessions listed with a "Sign out" button (not this browser), most recently seen first. */
+export function otherSessionIds(html: string): string[] {
+  return [...html.matchAll(/name="id" value="([0-9a-f-]{36})"\/?>(?:(?!<\/form>)[\s\S])*?aria-label="Sign out /g)].map((m) => m[1]!);
+}
+
 export const NOT_FOUND_WORDS = /not found|no longer exists|does not exist/i;
 
 export const ACTIONS: Record<string, ActionSpec> = {
@@ -541,6 +546,21 @@ export const ACTIONS: Record<string, ActionSpec> = {
     other: "own",
     // Another holder signing out everywhere ends only their own sessions; a throwaway holder plays it.
     otherFields: () => ({}),
+  },
+  "app/(app)/settings/sessions-actions.ts#revokeSessionAction": {
+    access: "holder",
+    // An id that is nobody's (sessions.e2e.ts also tries another holder's real session id).
+    attack: () => ({ id: "00000000-0000-4000-8000-000000000000" }),
+    // Two more sessions of the owner: the first signs the second out (never the owner's main cookie).
+    own: async (s) => {
+      const first = await signInHolder(s.baseUrl, s.actions, s.owner.email, s.owner.password);
+      await signInHolder(s.baseUrl, s.actions, s.owner.email, s.owner.password);
+      const id = otherSessionIds((await first.get("/settings")).text)[0];
+      if (!id) throw new Error("no other session of the owner listed in Settings");
+      return { client: first, fields: { id } };
+    },
+    ownerOutcome: ["success"],
+    other: "notfound",
   },
   "app/(app)/settings/reminders-actions.ts#saveReminderPrefsAction": {
     access: "holder",

@@ -15,6 +15,7 @@ import { actionResult, byKey, createToken, signInHolder, signUpHolder, uniqueEma
 import { HttpClient, type Reply } from "../../support/http";
 import { type OwnApp, rows, startOwnApp } from "../../support/own-app";
 import { discoverActions } from "../../support/routes";
+import { otherSessionIds } from "./matrix";
 
 const baseUrl = () => inject("baseUrl");
 const actions = byKey(discoverActions());
@@ -27,6 +28,7 @@ const SIGN_IN = "app/(auth)/actions.ts#signInAction";
 const SIGN_OUT = "app/(auth)/actions.ts#signOutAction";
 const EVERYWHERE = "app/(app)/settings/actions.ts#signOutEverywhereAction";
 const CHANGE_PASSWORD = "app/(app)/settings/actions.ts#changePasswordAction";
+const REVOKE_SESSION = "app/(app)/settings/sessions-actions.ts#revokeSessionAction";
 
 /** Where a page sends this client: its own path when signed in, "/sign-in" when not. */
 async function landing(client: HttpClient, path = "/dashboard"): Promise<string> {
@@ -56,6 +58,31 @@ describe("server-side sessions", () => {
     expect((await copied.get("/api/account/export?format=json")).status).toBe(401);
     // The holder's other browser is not signed out.
     expect(await landing(laptop)).toBe("/dashboard");
+  });
+
+  it("Settings lists the holder's sessions and signs out one of them; another holder cannot", async () => {
+    const { client, email, password } = await signUpHolder(baseUrl(), actions);
+    const laptop = await signInHolder(baseUrl(), actions, email, password);
+    const page = (await client.get("/settings")).text;
+    expect(page).toContain("this browser");
+    const others = otherSessionIds(page);
+    expect(others).toHaveLength(1);
+    const laptopId = others[0]!;
+
+    // Another holder sending this holder's real session id: the same words as a missing one, nothing ended.
+    const stranger = await signUpHolder(baseUrl(), actions);
+    const refused = actionResult(await stranger.client.action(act(REVOKE_SESSION), "/settings", { id: laptopId })) as { status: string; message: string };
+    expect(refused).toMatchObject({ status: "error", message: "That session was not found. It may have ended already." });
+    expect(await landing(laptop)).toBe("/dashboard");
+
+    // The holder's own session from Settings is refused (use Sign out), the laptop's is ended.
+    const own = actionResult(await laptop.action(act(REVOKE_SESSION), "/settings", { id: laptopId })) as { status: string };
+    expect(own.status).toBe("error");
+    const done = actionResult(await client.action(act(REVOKE_SESSION), "/settings", { id: laptopId })) as { status: string };
+    expect(done.status).toBe("success");
+    expect(await landing(laptop)).toBe("/sign-in");
+    expect(await landing(client)).toBe("/dashboard");
+    expect(otherSessionIds((await client.get("/settings")).text)).toEqual([]);
   });
 
   it("sign out everywhere revokes every session and every API token", async () => {
