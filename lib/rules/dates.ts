@@ -68,7 +68,17 @@ export function yearOf(s: ISODate): number {
  * and comparing two small integers is cheaper than comparing two strings (the evaluate hot path).
  */
 export function dateNumber(s: ISODate): number {
-  return yearOf(s) * 10000 + digit(s, 5) * 1000 + digit(s, 6) * 100 + digit(s, 8) * 10 + digit(s, 9);
+  return (
+    s.charCodeAt(0) * 10_000_000 +
+    s.charCodeAt(1) * 1_000_000 +
+    s.charCodeAt(2) * 100_000 +
+    s.charCodeAt(3) * 10_000 +
+    s.charCodeAt(5) * 1000 +
+    s.charCodeAt(6) * 100 +
+    s.charCodeAt(8) * 10 +
+    s.charCodeAt(9) -
+    48 * 11_111_111
+  );
 }
 
 function pad(n: number, w: number): string {

@@ -9,7 +9,7 @@
 import { compiledPack, isWeak, versionOn, type CompiledCategory, type CompiledPack, type CompiledType, type CompiledVersion } from "./compile";
 import { checkCertification, cyclesFor } from "./cycle";
 import { DAYS_PER_MONTH, addDays, addMonths, anniversary, dateNumber, diffDays, isISODate, yearOf } from "./dates";
-import { fmt, newScratch, resolveActivity, round2, scoreInto } from "./score";
+import { activityDate, fmt, newScratch, resolveActivity, round2, scoreInto } from "./score";
 import type { SourcedNumber } from "./schema";
 import type {
   ActivityInput,
@@ -116,7 +116,7 @@ function emptyReport(cert: CertificationInput | undefined, asOf: ISODate, errors
  * same reports but scores each activity only once.
  */
 export function evaluate(input: EvaluateInput): ProgressReport {
-  return evaluateOne(input?.certification, input?.activities, input?.asOf, input?.cycle, null);
+  return evaluateOne(input?.certification, input?.activities, input?.asOf, input?.cycle);
 }
 
 /**
@@ -137,7 +137,60 @@ export function evaluateEachWith(
   const certs = Array.isArray(input?.certifications) ? input.certifications : [];
   const activities = input?.activities;
   const asOf = input?.asOf;
-  return certs.map((cert) => evaluateOne(cert, activities, asOf, undefined, byPack));
+  const plans = certs.map((cert) => planOf(cert, activities, asOf, undefined));
+  // Score only what some designation's windows can hold: one range per pack.
+  const ranges = new Map<string, [number, number]>();
+  for (const p of plans) {
+    if (p.kind === "error" || byPack.has(p.cp.id)) continue;
+    const r = ranges.get(p.cp.id);
+    if (r === undefined) ranges.set(p.cp.id, [p.from, p.until]);
+    else ranges.set(p.cp.id, [Math.min(r[0], p.from), Math.max(r[1], p.until)]);
+  }
+  for (const p of plans)
+    if (p.kind === "ok" && !byPack.has(p.cp.id)) {
+      const [from, until] = ranges.get(p.cp.id) as [number, number];
+      byPack.set(p.cp.id, prepareActivities(p.cp, activities as ActivityInput[], asOf as ISODate, from, until));
+    }
+  return plans.map((p) => (p.kind === "error" ? p.report : evaluatePlan(p, byPack.get(p.cp.id) as PreparedActivities)));
+}
+
+/** What evaluating one certification needs, checked; or the report of why it cannot be evaluated. */
+type Plan =
+  | { kind: "error"; report: ProgressReport }
+  | {
+      kind: "ok";
+      cp: CompiledPack;
+      cert: CertificationInput;
+      cred: PackCredential;
+      cycles: Cycle[];
+      cycle: Cycle;
+      /** Evaluate the earlier cycles first, for the points they carry over. */
+      carry: boolean;
+      /** The dates (dateNumber) whose activities these cycles can count: the range prepareActivities must score. */
+      from: number;
+      until: number;
+    };
+
+function planOf(cert: CertificationInput | undefined, activities: ActivityInput[] | undefined, asOf: ISODate | undefined, requested: Cycle | undefined): Plan {
+  const errors = cert === undefined || cert === null ? [{ field: "certification", message: "A certification is required." }] : checkCertification(cert);
+  if (!isISODate(asOf)) errors.push({ field: "asOf", message: "asOf must be a date written YYYY-MM-DD." });
+  if (!Array.isArray(activities)) errors.push({ field: "activities", message: "Activities must be a list." });
+  const cp = errors.length === 0 ? compiledPack((cert as CertificationInput).packId) : null;
+  const cred = cp?.credentials.get((cert as CertificationInput).credentialCode);
+  if (cp === null || cred === undefined || errors.length > 0) return { kind: "error", report: emptyReport(cert, asOf as ISODate, errors) };
+  const c = cert as CertificationInput;
+  const cycles = cyclesFor(cp, c, asOf as ISODate);
+  const cycle = requested ?? (cycles[cycles.length - 1] as Cycle);
+  const carry = cycle.index > 0 && cp.versions.some((v) => v.data.carryOver.allowed.value);
+  let from = dateNumber(cycle.countsFrom);
+  let until = dateNumber(cycle.countsUntil);
+  if (carry)
+    for (const prev of cycles) {
+      if (prev.index >= cycle.index) break;
+      from = Math.min(from, dateNumber(prev.countsFrom));
+      until = Math.max(until, dateNumber(prev.countsUntil));
+    }
+  return { kind: "ok", cp, cert: c, cred, cycles, cycle, carry, from, until };
 }
 
 function evaluateOne(
@@ -145,33 +198,22 @@ function evaluateOne(
   activities: ActivityInput[] | undefined,
   asOf: ISODate | undefined,
   requested: Cycle | undefined,
-  byPack: Map<string, PreparedActivities> | null,
 ): ProgressReport {
-  const errors = cert === undefined || cert === null ? [{ field: "certification", message: "A certification is required." }] : checkCertification(cert);
-  if (!isISODate(asOf)) errors.push({ field: "asOf", message: "asOf must be a date written YYYY-MM-DD." });
-  if (!Array.isArray(activities)) errors.push({ field: "activities", message: "Activities must be a list." });
-  const cp = errors.length === 0 ? compiledPack((cert as CertificationInput).packId) : null;
-  const cred = cp?.credentials.get((cert as CertificationInput).credentialCode);
-  if (cp === null || cred === undefined || errors.length > 0) return emptyReport(cert, asOf as ISODate, errors);
-  const c = cert as CertificationInput;
-  const day = asOf as ISODate;
-  let pa = byPack?.get(cp.id);
-  if (pa === undefined) {
-    pa = prepareActivities(cp, activities as ActivityInput[], day);
-    byPack?.set(cp.id, pa);
-  }
+  const p = planOf(cert, activities, asOf, requested);
+  if (p.kind === "error") return p.report;
+  return evaluatePlan(p, prepareActivities(p.cp, activities as ActivityInput[], asOf as ISODate, p.from, p.until));
+}
 
-  const cycles = cyclesFor(cp, c, day);
-  const current = cycles[cycles.length - 1] as Cycle;
-  const cycle = requested ?? current;
+function evaluatePlan(p: Extract<Plan, { kind: "ok" }>, pa: PreparedActivities): ProgressReport {
+  const { cp, cert, cred, cycles, cycle } = p;
   let carryIn: CarryOver | null = null;
-  if (cycle.index > 0 && cp.versions.some((v) => v.data.carryOver.allowed.value)) {
+  if (p.carry) {
     for (const prev of cycles) {
       if (prev.index >= cycle.index) break;
-      carryIn = evaluateCycle(cp, c, cred, prev, cycles, pa, carryIn).carryOver ?? null;
+      carryIn = evaluateCycle(cp, cert, cred, prev, cycles, pa, carryIn).carryOver ?? null;
     }
   }
-  return evaluateCycle(cp, c, cred, cycle, cycles, pa, carryIn);
+  return evaluateCycle(cp, cert, cred, cycle, cycles, pa, carryIn);
 }
 
 function policyVersion(cp: CompiledPack, date: ISODate): CompiledVersion {
@@ -183,6 +225,8 @@ const BAD_DATES = 0;
 /** Valid dates, but the type (on that date) or the details are not: invalid when it falls in a window and is not in the future. */
 const BAD_SCORE = 1;
 const SCORED = 2;
+/** Valid dates outside the range prepareActivities scores: outside every window it was asked for, or in the future. */
+const UNSCORED = 3;
 
 /**
  * What an activity needs beyond the plain case (scored, not excluded, no cap keys, no manual
@@ -234,7 +278,7 @@ export interface PreparedActivities {
   /** Ordinal of the scoring type when it uses unconfirmed rules and the points are not manual, else -1. */
   weak: Int32Array;
   base: (Contribution | null)[];
-  /** null for a plain activity (see Prepared). */
+  /** null for a plain activity (see Prepared); also null for an unscored one (base null) that is not excluded anywhere. */
   rich: (Prepared | null)[];
   /** future_activity warnings, built once per activity when first needed. */
   futureWarnings: Map<number, ReportWarning>;
@@ -267,8 +311,10 @@ function prepared(kind: number, date: ISODate, excluded: string[] | null): Prepa
  * credential). Activities of other packs are left out. Kept in its own small function so V8
  * optimizes this loop on its own.
  */
-export function prepareActivities(cp: CompiledPack, activities: ActivityInput[], asOf: ISODate): PreparedActivities {
+export function prepareActivities(cp: CompiledPack, activities: ActivityInput[], asOf: ISODate, from = 0, until = 99_999_999): PreparedActivities {
   const packId = cp.id;
+  // Activities dated outside [from, until], or after asOf, are never counted, so never scored.
+  const last = Math.min(until, dateNumber(asOf));
   const versions = cp.versions;
   const singleVersion = versions.length === 1 ? (versions[0] as CompiledVersion) : null;
   const startBasis = cp.startBasis;
@@ -304,7 +350,13 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
       continue;
     }
     const date = hasEnd && !startBasis.has(a.typeId) ? end : start;
-    day[j] = dateNumber(date);
+    const d = dateNumber(date);
+    day[j] = d;
+    if (d < from || d > last) {
+      base.push(null);
+      rich.push(excluded === null && sharing ? null : prepared(UNSCORED, date, excluded));
+      continue;
+    }
     let t: CompiledType | undefined;
     if (singleVersion !== null) {
       if (date >= singleVersion.effectiveFrom) t = singleVersion.types.get(a.typeId);
@@ -490,9 +542,11 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
     }
     if (d > asOf) {
       future.push(a.id);
-      warnings.push(futureWarning(pa, i, p !== null ? p.date : (base[i] as Contribution).date));
+      warnings.push(futureWarning(pa, i, p !== null ? p.date : activityDate(cp, a)));
       continue;
     }
+    /* c8 ignore next -- never: prepareActivities scores every date a window of this designation holds up to asOf */
+    if (kind === UNSCORED) continue;
     if (kind === BAD_SCORE) {
       invalid.push(a.id);
       warnings.push(invalidWarning(cp, a, p as Prepared));

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { addDays, addMonths, anniversary, diffDays, endOfMonth, fromDays, isISODate, toDays } from "@/lib/rules/dates";
+import { addDays, addMonths, anniversary, dateNumber, diffDays, endOfMonth, fromDays, isISODate, toDays } from "@/lib/rules/dates";
 
 describe("ISO calendar dates without a clock or time zone", () => {
   test.each<[unknown, boolean]>([
@@ -55,6 +55,23 @@ describe("ISO calendar dates without a clock or time zone", () => {
         if (n > -100_000) expect(d).toBe(new Date(n * 86_400_000).toISOString().slice(0, 10));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("dateNumber: a date as yyyymmdd, compared as the strings are", () => {
+  test("values", () => {
+    expect(dateNumber("2024-02-29")).toBe(20240229);
+    expect(dateNumber("0001-01-01")).toBe(10101);
+    expect(dateNumber("9999-12-31")).toBe(99991231);
+  });
+
+  test("property: numbers order like the ISO strings", () => {
+    const day = fc.integer({ min: toDays("0001-01-01"), max: toDays("9999-12-31") }).map(fromDays);
+    fc.assert(
+      fc.property(day, day, (a, b) => {
+        expect(Math.sign(dateNumber(a) - dateNumber(b))).toBe(a < b ? -1 : a > b ? 1 : 0);
+      }),
     );
   });
 });
