@@ -130,3 +130,26 @@ describe("evaluateEach and evaluateAll equal evaluate() one designation at a tim
     expect(evaluateEach(null as unknown as Parameters<typeof evaluateEach>[0])).toEqual([]);
   });
 });
+
+describe("evaluateAll: outside every cycle, from the prepared activities", () => {
+  test("warnings follow the input order across issuers; an end before the start is placed by its end", () => {
+    const certs = [cert("CPIM", "2021-06-01"), cert("PMP", "2022-01-01", {}, "pmi")];
+    const activities: ActivityInput[] = [
+      hours("a1", "2019-01-10", 2),
+      act("p1", "course_training", "2020-05-01", { quantity: 2, details: { categoryId: "ways_of_working" } }, "pmi"),
+      hours("in", "2023-01-10", 2),
+      hours("a2", "2020-03-01", 2, { endDate: "2019-12-01" }),
+      hours("later", "2030-01-01", 2),
+      act("i1", "training", "2020-01-01", { quantity: 2 }, "isc2"),
+    ];
+    const all = evaluateAll({ certifications: certs, activities, asOf: "2024-01-01" });
+    expect(all.warnings.map((w) => [w.code, w.activityId ?? null])).toEqual([
+      ["outside_window", "a1"],
+      ["outside_window", "p1"],
+      ["outside_window", "a2"],
+      ["outside_window", null],
+    ]);
+    expect(all.warnings[2]?.message).toContain("(2019-12-01)");
+    expect(all.warnings[3]?.message).toContain("you hold no ISC2 designation");
+  });
+});
