@@ -58,6 +58,14 @@ export function parts(s: ISODate): YMD {
   };
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A valid date as people read it in sentences: "30 Nov 2026" (the app's own date format). */
+export function longDate(s: ISODate): string {
+  const { y, m, d } = parts(s);
+  return `${d} ${MONTHS[m - 1] ?? ""} ${y}`;
+}
+
 /** Calendar year of a valid date, without allocating. */
 export function yearOf(s: ISODate): number {
   return digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);

@@ -8,7 +8,7 @@
  */
 import { compiledPack, isWeak, versionOn, type CompiledCategory, type CompiledPack, type CompiledType, type CompiledVersion } from "./compile";
 import { checkCertification, cyclesFor } from "./cycle";
-import { DAYS_PER_MONTH, addDays, addMonths, anniversary, dateNumber, diffDays, isISODate, yearOf } from "./dates";
+import { DAYS_PER_MONTH, addDays, addMonths, anniversary, dateNumber, diffDays, isISODate, longDate, yearOf } from "./dates";
 import { activityDate, fmt, newScratch, resolveActivity, round2, scoreInto } from "./score";
 import type { SourcedNumber } from "./schema";
 import type {
@@ -1012,34 +1012,41 @@ function evaluateCycle(
   const minGaps = collectMinGaps(categories);
   let hasMinimums = false;
   for (const ci of shown) if (cats[ci]?.def.min !== undefined) hasMinimums = true;
-  const gapText = minGaps.length ? ` Still needed: ${minGaps.map((g) => `${fmt(g.remaining)} in ${g.label}`).join(", ")}.` : "";
+  // Sentences for people: "30 Nov 2026", "12,000" (numbers and dates in the report's fields stay raw).
+  const when = (d: ISODate | null | undefined) => (d && isISODate(d) ? longDate(d) : (d ?? ""));
+  const num = (n: number) => {
+    const [whole = "", decimals] = fmt(n).split(".");
+    const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ",");
+    return decimals === undefined ? grouped : `${grouped}.${decimals}`;
+  };
+  const gapText = minGaps.length ? ` Still needed: ${minGaps.map((g) => `${num(g.remaining)} in ${g.label}`).join(", ")}.` : "";
   let status: ReportStatus;
   let statusReason: string;
-  const submitted = cycle.submittedDate !== null ? ` Application submitted on ${cycle.submittedDate}; awaiting approval.` : "";
+  const submitted = cycle.submittedDate !== null ? ` Application submitted on ${when(cycle.submittedDate)}; awaiting approval.` : "";
   if (cycle.closed) {
     status = "complete";
-    statusReason = `Renewal approved on ${cycle.approvedDate ?? ""}; ${fmt(counted)} of ${fmt(required)} ${unit} counted in this cycle.`;
+    statusReason = `Renewal approved on ${when(cycle.approvedDate ?? "")}; ${num(counted)} of ${num(required)} ${unit} counted in this cycle.`;
   } else if (cycle.state === "expired") {
     status = "expired";
-    statusReason = `The due date was ${due} and the ${pol.grace.label} ended on ${cycle.suspensionEnd} without an approved renewal: ${code} expired on ${cycle.expiryDate}.${packId === "ascm" ? " ASCM reinstates it once the certification exam is passed again." : ""}`;
+    statusReason = `The due date was ${when(due)} and the ${pol.grace.label} ended on ${when(cycle.suspensionEnd)} without an approved renewal: ${code} expired on ${when(cycle.expiryDate)}.${packId === "ascm" ? " ASCM reinstates it once the certification exam is passed again." : ""}`;
   } else if (cycle.state === "suspended") {
     status = "suspended";
     statusReason =
-      `The due date ${due} has passed: ${code} is in its ${pol.grace.label} until ${cycle.suspensionEnd}. ` +
-      (complete ? `You have the ${unit}: submit the maintenance application before ${cycle.expiryDate}.` : `${fmt(remaining)} ${unit} to go, then submit before ${cycle.expiryDate}.${gapText}`) +
+      `The due date ${when(due)} has passed: ${code} is in its ${pol.grace.label} until ${when(cycle.suspensionEnd)}. ` +
+      (complete ? `You have the ${unit}: submit the maintenance application before ${when(cycle.expiryDate)}.` : `${num(remaining)} ${unit} to go, then submit before ${when(cycle.expiryDate)}.${gapText}`) +
       submitted;
   } else if (complete) {
     status = "complete";
-    statusReason = `${fmt(counted)} of ${fmt(required)} ${unit} counted${minGaps.length === 0 && hasMinimums ? " and every minimum met" : ""}: ready to submit before ${due}.${submitted}`;
+    statusReason = `${num(counted)} of ${num(required)} ${unit} counted${minGaps.length === 0 && hasMinimums ? " and every minimum met" : ""}: ready to submit before ${when(due)}.${submitted}`;
   } else if (daysLeft <= DUE_SOON_DAYS) {
     status = "due_soon";
-    statusReason = `Due in ${daysLeft} ${daysLeft === 1 ? "day" : "days"} (${due}) with ${fmt(remaining)} ${unit} to go.${gapText}`;
+    statusReason = `Due in ${daysLeft} ${daysLeft === 1 ? "day" : "days"} (${when(due)}) with ${num(remaining)} ${unit} to go.${gapText}`;
   } else if (behind) {
     status = "behind";
-    statusReason = `${fmt(counted)} ${unit} counted; a steady pace to ${fmt(required)} by ${due} would have ${fmt(round2(line_))} by now. You need ${fmt(round2(neededPerMonth))} a month; you have averaged ${fmt(round2(achievedPerMonth))}.${gapText}`;
+    statusReason = `${num(counted)} ${unit} counted; a steady pace to ${num(required)} by ${when(due)} would have ${num(round2(line_))} by now. You need ${num(round2(neededPerMonth))} a month; you have averaged ${num(round2(achievedPerMonth))}.${gapText}`;
   } else {
     status = "on_track";
-    statusReason = `${fmt(counted)} of ${fmt(required)} ${unit}; on pace for ${due} (a steady pace would have ${fmt(round2(line_))} by now).${gapText}`;
+    statusReason = `${num(counted)} of ${num(required)} ${unit}; on pace for ${when(due)} (a steady pace would have ${num(round2(line_))} by now).${gapText}`;
   }
   let projectedCompletion: ISODate | null = null;
   if (complete && cycle.state === "active") projectedCompletion = asOf;

@@ -3,6 +3,7 @@
  * sent for the same due date. At most one reminder per call: the most relevant step crossed,
  * never a flood of every threshold passed while the holder was away.
  */
+import { longDate } from "./dates";
 import { fmt } from "./score";
 import type { PlannedReminder, ProgressReport, ReminderKind, ReminderStep } from "./types";
 
@@ -36,10 +37,10 @@ function compose(kind: ReminderKind, r: ProgressReport): PlannedReminder {
       subject = `${code}: you have the points, ready to submit by ${due}`;
       break;
     case "suspended":
-      subject = `${code} is suspended: renew by ${r.cycle.suspensionEnd}`;
+      subject = `${code} is suspended: renew by ${longDate(r.cycle.suspensionEnd)}`;
       break;
     case "due":
-      subject = `${code} is due today (${due})`;
+      subject = `${code} is due today (${longDate(due)})`;
       break;
     default:
       subject =
@@ -49,7 +50,7 @@ function compose(kind: ReminderKind, r: ProgressReport): PlannedReminder {
   }
   const lines = [
     `${r.credentialName} (${code})`,
-    `Due date: ${due}. ${r.cycle.dueDate !== r.cycle.suspensionEnd ? `After it, ${r.cycle.suspensionEnd} is the last day before it expires.` : ""}`.trim(),
+    `Due date: ${longDate(due)}. ${r.cycle.dueDate !== r.cycle.suspensionEnd ? `After it, ${longDate(r.cycle.suspensionEnd)} is the last day before it expires.` : ""}`.trim(),
     `${points}.`,
     r.statusReason,
   ];

@@ -18,7 +18,7 @@ const HOLDERS = [
   { status: "on_track", earned: "2024-01-10", points: 60, banner: null, subject: null },
   { status: "behind", earned: "2022-09-10", points: 20, banner: "behind", subject: "CSCP: due in 258 days, 55 points to go" },
   { status: "due_soon", earned: "2022-03-10", points: 20, banner: "due_soon", subject: "CSCP: due in 75 days, 55 points to go" },
-  { status: "suspended", earned: "2021-12-10", points: 20, banner: "suspended", subject: "CSCP is suspended: renew by 2027-03-31" },
+  { status: "suspended", earned: "2021-12-10", points: 20, banner: "suspended", subject: "CSCP is suspended: renew by 31 Mar 2027" },
   { status: "expired", earned: "2021-06-10", points: 20, banner: "expired", subject: null },
   { status: "complete", earned: "2023-01-10", points: 80, banner: "ready", subject: "CSCP: you have the points, ready to submit by 2028-01-31" },
 ] as const;
@@ -118,7 +118,7 @@ describeEachDb("reminder e-mails: SMTP down, then back", (ctx) => {
     await ctx.handle.db.insert(remindersSent).values({ userId: h.userId, certificationId: cert!, dueDate: "2026-12-31", kind: "suspended", status: "pending", attempts: 1 });
     const transport = recordingTransport();
     const r = await runReminders({ handle: ctx.handle, now: NOW, transport, appUrl: APP_URL, secret: SECRET });
-    expect(transport.sent.filter((s) => s.userId === h.userId).map((s) => s.message.subject)).toEqual(["CPIM is suspended: renew by 2027-03-31"]);
+    expect(transport.sent.filter((s) => s.userId === h.userId).map((s) => s.message.subject)).toEqual(["CPIM is suspended: renew by 31 Mar 2027"]);
     expect(r.failures).toBe(0);
     const rows = await ctx.handle.db.select().from(remindersSent).where(eq(remindersSent.userId, h.userId));
     expect(rows).toMatchObject([{ status: "sent", attempts: 2 }]);
@@ -135,7 +135,7 @@ describeEachDb("reminder e-mails: SMTP down, then back", (ctx) => {
       console.log = log;
     }
     const outbox = await listOutbox(ctx.handle.db, h.userId);
-    expect(outbox.map((m) => m.subject)).toEqual(["CTSC is suspended: renew by 2027-03-31"]);
+    expect(outbox.map((m) => m.subject)).toEqual(["CTSC is suspended: renew by 31 Mar 2027"]);
     expect(outbox[0]!.htmlBody).toContain("<!doctype html>");
     expect(outbox[0]!.textBody).toContain(`${APP_URL}/unsubscribe/${h.userId}.`);
     expect(lines.some((l) => l.includes("[mail] outbox") && l.includes("CTSC is suspended"))).toBe(true);
@@ -157,8 +157,8 @@ describeEachDb("reminder e-mails: the ladder day by day, in the holder's time zo
       ["2027-03-01", "CSCP: due in 30 days, 65 points to go"],
       ["2027-03-24", "CSCP: due in 7 days, 65 points to go"],
       ["2027-03-30", null],
-      ["2027-03-31", "CSCP is due today (2027-03-31)"],
-      ["2027-04-01", "CSCP is suspended: renew by 2027-06-29"],
+      ["2027-03-31", "CSCP is due today (31 Mar 2027)"],
+      ["2027-04-01", "CSCP is suspended: renew by 29 Jun 2027"],
       ["2027-04-02", null],
       ["2027-07-01", null],
     ];

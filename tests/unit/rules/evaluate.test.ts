@@ -202,7 +202,7 @@ describe("the cycle window: the due date, the day after, the suspension", () => 
     const r = run(renewed, [hours("a", "2026-07-01", 10), hours("b", "2026-06-10", 3)], "2026-08-01");
     expect([r.cycle.index, r.cycle.dueDate, r.counted, r.outsideWindow]).toEqual([1, "2031-06-30", 10, ["b"]]);
     const past = evaluate({ certification: renewed, activities: [hours("a", "2026-07-01", 10), hours("b", "2026-06-10", 3)], asOf: "2026-08-01", cycle: cyclesOf(renewed, "2026-08-01")[0] });
-    expect([past.cycle.index, past.counted, past.status, past.statusReason]).toEqual([0, 3, "complete", "Renewal approved on 2026-06-15; 3 of 75 points counted in this cycle."]);
+    expect([past.cycle.index, past.counted, past.status, past.statusReason]).toEqual([0, 3, "complete", "Renewal approved on 15 Jun 2026; 3 of 75 points counted in this cycle."]);
   });
 
   test("an activity dated after asOf is planned, not counted", () => {
@@ -253,45 +253,45 @@ describe("credit sharing: one activity, several designations", () => {
 
 describe("status, pace and projection (CPIM earned 2021-06-01, due 2026-06-30)", () => {
   test.each<[string, number, string, ReportStatus, string]>([
-    ["complete", 75, "2024-01-01", "complete", "75 of 75 points counted: ready to submit before 2026-06-30."],
+    ["complete", 75, "2024-01-01", "complete", "75 of 75 points counted: ready to submit before 30 Jun 2026."],
     [
       "on track: above the straight line",
       40,
       "2024-01-01",
       "on_track",
-      "40 of 75 points; on pace for 2026-06-30 (a steady pace would have 38.19 by now).",
+      "40 of 75 points; on pace for 30 Jun 2026 (a steady pace would have 38.19 by now).",
     ],
     [
       "behind: below the straight line",
       30,
       "2024-01-01",
       "behind",
-      "30 points counted; a steady pace to 75 by 2026-06-30 would have 38.19 by now. You need 1.5 a month; you have averaged 0.97.",
+      "30 points counted; a steady pace to 75 by 30 Jun 2026 would have 38.19 by now. You need 1.5 a month; you have averaged 0.97.",
     ],
-    ["due soon: 76 days left", 70, "2026-04-15", "due_soon", "Due in 76 days (2026-06-30) with 5 points to go."],
-    ["due soon on the due date", 70, "2026-06-30", "due_soon", "Due in 0 days (2026-06-30) with 5 points to go."],
+    ["due soon: 76 days left", 70, "2026-04-15", "due_soon", "Due in 76 days (30 Jun 2026) with 5 points to go."],
+    ["due soon on the due date", 70, "2026-06-30", "due_soon", "Due in 0 days (30 Jun 2026) with 5 points to go."],
     [
       "suspended",
       70,
       "2026-07-15",
       "suspended",
-      "The due date 2026-06-30 has passed: CPIM is in its suspension until 2026-09-28. 5 points to go, then submit before 2026-09-29.",
+      "The due date 30 Jun 2026 has passed: CPIM is in its suspension until 28 Sep 2026. 5 points to go, then submit before 29 Sep 2026.",
     ],
     [
       "suspended with the points",
       75,
       "2026-07-15",
       "suspended",
-      "The due date 2026-06-30 has passed: CPIM is in its suspension until 2026-09-28. You have the points: submit the maintenance application before 2026-09-29.",
+      "The due date 30 Jun 2026 has passed: CPIM is in its suspension until 28 Sep 2026. You have the points: submit the maintenance application before 29 Sep 2026.",
     ],
     [
       "expired",
       75,
       "2026-10-01",
       "expired",
-      "The due date was 2026-06-30 and the suspension ended on 2026-09-28 without an approved renewal: CPIM expired on 2026-09-29. ASCM reinstates it once the certification exam is passed again.",
+      "The due date was 30 Jun 2026 and the suspension ended on 28 Sep 2026 without an approved renewal: CPIM expired on 29 Sep 2026. ASCM reinstates it once the certification exam is passed again.",
     ],
-    ["nobody is behind in the first month", 0, "2021-06-20", "on_track", "0 of 75 points; on pace for 2026-06-30 (a steady pace would have 0.81 by now)."],
+    ["nobody is behind in the first month", 0, "2021-06-20", "on_track", "0 of 75 points; on pace for 30 Jun 2026 (a steady pace would have 0.81 by now)."],
   ])("%s", (_l, points, asOf, status, reason) => {
     const r = run(CPIM, points > 0 ? [act("p", "attend_training", "2021-06-01", { manualPoints: { points, reason: "fixture" } })] : [], asOf);
     expect([r.status, r.statusReason]).toEqual([status, reason]);
@@ -319,10 +319,17 @@ describe("status, pace and projection (CPIM earned 2021-06-01, due 2026-06-30)",
     expect(r.unconfirmedRulesUsed).toEqual(["ascm-2018/carry_over", "ascm-2018/cycle/due"]);
   });
 
+  test("sentences show large totals grouped and dates as people write them", () => {
+    const many = Array.from({ length: 13 }, (_, i) => act(`m${i}`, "attend_training", "2022-01-01", { manualPoints: { points: 1000, reason: "fixture" } }));
+    const r = run(CPIM, [...many, hours("x", "2022-02-01", 0.5)], "2026-05-10");
+    expect(r.counted).toBe(13000.5);
+    expect(r.statusReason).toBe("13,000.5 of 75 points counted: ready to submit before 30 Jun 2026.");
+  });
+
   test("a submitted application is mentioned", () => {
     const c = { ...CPIM, renewals: [{ dueDate: "2026-06-30", submittedDate: "2026-05-01" }] };
     const r = run(c, [hours("a", "2022-01-01", 75)], "2026-05-10");
-    expect(r.statusReason).toBe("75 of 75 points counted: ready to submit before 2026-06-30. Application submitted on 2026-05-01; awaiting approval.");
+    expect(r.statusReason).toBe("75 of 75 points counted: ready to submit before 30 Jun 2026. Application submitted on 1 May 2026; awaiting approval.");
   });
 });
 
@@ -356,7 +363,7 @@ describe("minimums", () => {
       activities: [pmi("w", "course_training", 27, "ways_of_working"), pmi("p", "course_training", 8, "power_skills"), pmi("v", "volunteer", 25)],
       asOf: "2025-06-01",
     });
-    expect([r.counted, r.status, r.statusReason]).toEqual([60, "on_track", "60 of 60 PDUs; on pace for 2026-01-14 (a steady pace would have 47.57 by now). Still needed: 8 in Business Acumen."]);
+    expect([r.counted, r.status, r.statusReason]).toEqual([60, "on_track", "60 of 60 PDUs; on pace for 14 Jan 2026 (a steady pace would have 47.57 by now). Still needed: 8 in Business Acumen."]);
   });
 
   test("PMI: complete with every minimum", () => {
@@ -365,7 +372,7 @@ describe("minimums", () => {
       activities: [pmi("w", "course_training", 15, "ways_of_working"), pmi("p", "course_training", 10, "power_skills"), pmi("b", "course_training", 10, "business_acumen"), pmi("v", "volunteer", 25)],
       asOf: "2025-06-01",
     });
-    expect([r.counted, r.status, r.statusReason]).toEqual([60, "complete", "60 of 60 PDUs counted and every minimum met: ready to submit before 2026-01-14."]);
+    expect([r.counted, r.status, r.statusReason]).toEqual([60, "complete", "60 of 60 PDUs counted and every minimum met: ready to submit before 14 Jan 2026."]);
   });
 
   test.each<[string, number, number, ReportStatus]>([

@@ -74,9 +74,9 @@ describe("reminder ladder", () => {
         subject: "CPIM: due in 29 days, 15 points to go",
         message: [
           "Certified in Planning and Inventory Management (CPIM)",
-          "Due date: 2026-06-30. After it, 2026-09-28 is the last day before it expires.",
+          "Due date: 30 Jun 2026. After it, 28 Sep 2026 is the last day before it expires.",
           "60 of 75 points counted.",
-          "Due in 29 days (2026-06-30) with 15 points to go.",
+          "Due in 29 days (30 Jun 2026) with 15 points to go.",
         ].join("\n"),
       },
     ]);
@@ -84,8 +84,8 @@ describe("reminder ladder", () => {
     expect(planReminders(ready, [])[0]?.subject).toBe("CPIM: you have the points, ready to submit by 2026-06-30");
     expect(planReminders(ready, [{ kind: "ready", dueDate: DUE }])[0]?.subject).toBe("CPIM: due in 29 days, ready to submit");
     const suspended = evaluate({ certification: CPIM, activities: [], asOf: "2026-07-02" });
-    expect(planReminders(suspended, [])[0]?.subject).toBe("CPIM is suspended: renew by 2026-09-28");
+    expect(planReminders(suspended, [])[0]?.subject).toBe("CPIM is suspended: renew by 28 Sep 2026");
     const due = evaluate({ certification: CPIM, activities: [], asOf: DUE });
-    expect(planReminders(due, [])[0]?.subject).toBe("CPIM is due today (2026-06-30)");
+    expect(planReminders(due, [])[0]?.subject).toBe("CPIM is due today (30 Jun 2026)");
   });
 });
