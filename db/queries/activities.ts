@@ -351,44 +351,52 @@ export type ScoringRow = {
 };
 
 /**
- * Every live activity of the holder with what the rule engine needs, in one query. Exclusions
- * and evidence counts are joined as grouped subqueries (one pass each), not looked up per row:
- * with 20,000 activities per-row subqueries cost seconds.
+ * What the rule engine needs of each activity, for the holders `owner` picks (a condition on a
+ * table's user_id): the columns, plus exclusions and evidence counts as grouped subqueries (one
+ * pass each, joined by activity id) — with 20,000 activities per-row subqueries cost seconds.
+ * listActivitiesForScoring (one holder) and the reminder job (many) select through it.
  */
+export function scoringSources(db: Database, owner: (userId: typeof activityExclusions.userId | typeof evidence.userId) => SQL) {
+  const excl = db
+    .select({ activityId: activityExclusions.activityId, ids: sql<string[]>`array_agg(${activityExclusions.certificationId}::text)`.as("ids") })
+    .from(activityExclusions)
+    .where(owner(activityExclusions.userId))
+    .groupBy(activityExclusions.activityId)
+    .as("x");
+  const ev = db
+    .select({ activityId: evidence.activityId, n: sql<number>`count(*)::int`.as("n") })
+    .from(evidence)
+    .where(owner(evidence.userId))
+    .groupBy(evidence.activityId)
+    .as("e");
+  const fields = {
+    id: activities.id,
+    packId: activities.packId,
+    typeId: activities.typeId,
+    title: activities.title,
+    provider: activities.provider,
+    startDate: activities.startDate,
+    endDate: activities.endDate,
+    quantity: activities.quantity,
+    details: activities.details,
+    manualPoints: activities.manualPoints,
+    manualReason: activities.manualReason,
+    excludedCertificationIds: sql<string[]>`coalesce(${excl.ids}, '{}')`,
+    evidenceCount: sql<number>`coalesce(${ev.n}, 0)`,
+  };
+  return { excl, ev, fields };
+}
+
+/** Every live activity of the holder with what the rule engine needs, in one query (scoringSources). */
 export async function listActivitiesForScoring(
   db: Database,
   userId: string,
   /** Only this pack's activities that overlap from..to (a cycle's window), e.g. for the form's preview. */
   only: { packId?: string; from?: string; to?: string } = {},
 ): Promise<ScoringRow[]> {
-  const excl = db
-    .select({ activityId: activityExclusions.activityId, ids: sql<string[]>`array_agg(${activityExclusions.certificationId}::text)`.as("ids") })
-    .from(activityExclusions)
-    .where(eq(activityExclusions.userId, userId))
-    .groupBy(activityExclusions.activityId)
-    .as("x");
-  const ev = db
-    .select({ activityId: evidence.activityId, n: sql<number>`count(*)::int`.as("n") })
-    .from(evidence)
-    .where(eq(evidence.userId, userId))
-    .groupBy(evidence.activityId)
-    .as("e");
+  const { excl, ev, fields } = scoringSources(db, (owner) => eq(owner, userId));
   const rows = await db
-    .select({
-      id: activities.id,
-      packId: activities.packId,
-      typeId: activities.typeId,
-      title: activities.title,
-      provider: activities.provider,
-      startDate: activities.startDate,
-      endDate: activities.endDate,
-      quantity: activities.quantity,
-      details: activities.details,
-      manualPoints: activities.manualPoints,
-      manualReason: activities.manualReason,
-      excludedCertificationIds: sql<string[]>`coalesce(${excl.ids}, '{}')`,
-      evidenceCount: sql<number>`coalesce(${ev.n}, 0)`,
-    })
+    .select(fields)
     .from(activities)
     .leftJoin(excl, eq(excl.activityId, activities.id))
     .leftJoin(ev, eq(ev.activityId, activities.id))

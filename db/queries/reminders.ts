@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database, DbHandle } from "@/db/client";
-import { activities, activityExclusions, certifications, evidence, remindersSent, users } from "@/db/schema";
-import type { ScoringRow } from "./activities";
+import { activities, certifications, remindersSent, users } from "@/db/schema";
+import { type ScoringRow, scoringSources } from "./activities";
 
 /** Arbitrary constant: the advisory lock key that picks one reminder runner across processes. */
 export const REMINDER_LOCK_KEY = 7_215_301_120;
@@ -41,17 +41,19 @@ export type SentReminderRow = {
   lastError: string | null;
 };
 
+const sentReminderColumns = {
+  id: remindersSent.id,
+  certificationId: remindersSent.certificationId,
+  dueDate: remindersSent.dueDate,
+  kind: remindersSent.kind,
+  status: remindersSent.status,
+  attempts: remindersSent.attempts,
+  lastError: remindersSent.lastError,
+};
+
 export async function listSentReminders(db: Database, userId: string): Promise<SentReminderRow[]> {
   return db
-    .select({
-      id: remindersSent.id,
-      certificationId: remindersSent.certificationId,
-      dueDate: remindersSent.dueDate,
-      kind: remindersSent.kind,
-      status: remindersSent.status,
-      attempts: remindersSent.attempts,
-      lastError: remindersSent.lastError,
-    })
+    .select(sentReminderColumns)
     .from(remindersSent)
     .where(eq(remindersSent.userId, userId));
 }
@@ -65,16 +67,7 @@ export async function listSentRemindersOfHolders(db: Database, userIds: string[]
   const byHolder = new Map<string, SentReminderRow[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return byHolder;
   const rows = await db
-    .select({
-      userId: remindersSent.userId,
-      id: remindersSent.id,
-      certificationId: remindersSent.certificationId,
-      dueDate: remindersSent.dueDate,
-      kind: remindersSent.kind,
-      status: remindersSent.status,
-      attempts: remindersSent.attempts,
-      lastError: remindersSent.lastError,
-    })
+    .select({ userId: remindersSent.userId, ...sentReminderColumns })
     .from(remindersSent)
     .where(inArray(remindersSent.userId, userIds));
   for (const { userId, ...row } of rows) byHolder.get(userId)?.push(row);
@@ -101,35 +94,9 @@ export async function countActivitiesOfHolders(db: Database, userIds: string[]):
 export async function listActivitiesForScoringOfHolders(db: Database, userIds: string[]): Promise<Map<string, ScoringRow[]>> {
   const byHolder = new Map<string, ScoringRow[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return byHolder;
-  const excl = db
-    .select({ activityId: activityExclusions.activityId, ids: sql<string[]>`array_agg(${activityExclusions.certificationId}::text)`.as("ids") })
-    .from(activityExclusions)
-    .where(inArray(activityExclusions.userId, userIds))
-    .groupBy(activityExclusions.activityId)
-    .as("x");
-  const ev = db
-    .select({ activityId: evidence.activityId, n: sql<number>`count(*)::int`.as("n") })
-    .from(evidence)
-    .where(inArray(evidence.userId, userIds))
-    .groupBy(evidence.activityId)
-    .as("e");
+  const { excl, ev, fields } = scoringSources(db, (owner) => inArray(owner, userIds));
   const rows = await db
-    .select({
-      userId: activities.userId,
-      id: activities.id,
-      packId: activities.packId,
-      typeId: activities.typeId,
-      title: activities.title,
-      provider: activities.provider,
-      startDate: activities.startDate,
-      endDate: activities.endDate,
-      quantity: activities.quantity,
-      details: activities.details,
-      manualPoints: activities.manualPoints,
-      manualReason: activities.manualReason,
-      excludedCertificationIds: sql<string[]>`coalesce(${excl.ids}, '{}')`,
-      evidenceCount: sql<number>`coalesce(${ev.n}, 0)`,
-    })
+    .select({ userId: activities.userId, ...fields })
     .from(activities)
     .leftJoin(excl, eq(excl.activityId, activities.id))
     .leftJoin(ev, eq(ev.activityId, activities.id))

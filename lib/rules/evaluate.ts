@@ -9,7 +9,7 @@
 import { compiledPack, isWeak, versionOn, type CompiledCategory, type CompiledPack, type CompiledType, type CompiledVersion } from "./compile";
 import { checkCertification, cyclesFor } from "./cycle";
 import { DAYS_PER_MONTH, addDays, addMonths, anniversary, dateNumber, diffDays, isISODate, longDate, yearOf } from "./dates";
-import { activityDate, fmt, newScratch, resolveActivity, round2, scoreInto } from "./score";
+import { activityDate, fmt, newScratch, resolveActivity, round2, type Scratch, scoreInto } from "./score";
 import type { SourcedNumber } from "./schema";
 import type {
   ActivityInput,
@@ -233,7 +233,7 @@ const UNSCORED = 3;
  * points, no exam credential, evidence attached, a pack with credit sharing): kept for the few
  * activities that need it, so the counting pass reads typed arrays for all the others.
  */
-interface Prepared {
+interface Prepared extends Pick<Scratch, "manual" | "credential" | "eventKey" | "eventYear" | "once" | "onceYear" | "onceA" | "onceB"> {
   kind: number;
   /** The date that places the activity ("" for BAD_DATES). */
   date: ISODate;
@@ -242,15 +242,6 @@ interface Prepared {
   invalidWarning: ReportWarning | null;
   scoreErrors: FieldError[] | null;
   t: CompiledType | null;
-  manual: boolean;
-  /** The exam's credential (own-exam rule), or null. */
-  credential: string | null;
-  eventKey: string | null;
-  eventYear: number;
-  once: boolean;
-  onceYear: number;
-  onceA: unknown;
-  onceB: unknown;
   manualWarning: ReportWarning | null;
   evidenceWarning: ReportWarning | null;
 }

@@ -2,7 +2,8 @@
 
 import { useActionState, useState } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
-import { type FormState, idle } from "@/lib/forms";
+import { idle } from "@/lib/forms";
+import { RevokeButton } from "./revoke-button";
 import { createTokenAction, revokeTokenAction, type TokenFormState } from "./tokens-actions";
 
 export function CreateTokenForm() {
@@ -64,18 +65,5 @@ export function CreateTokenForm() {
 }
 
 export function RevokeTokenButton({ id, name }: { id: string; name: string }) {
-  const [state, formAction, pending] = useActionState<FormState, FormData>(revokeTokenAction, idle);
-  return (
-    <form action={formAction} className="flex shrink-0 items-center gap-2">
-      <input type="hidden" name="id" value={id} />
-      {state.status === "error" ? (
-        <span role="alert" className="text-sm text-red-700">
-          {state.message}
-        </span>
-      ) : null}
-      <Button type="submit" kind="secondary" disabled={pending} aria-label={`Revoke token ${name}`}>
-        {pending ? "Revoking…" : "Revoke"}
-      </Button>
-    </form>
-  );
+  return <RevokeButton action={revokeTokenAction} id={id} label="Revoke" pendingLabel="Revoking…" ariaLabel={`Revoke token ${name}`} />;
 }
