@@ -16,6 +16,7 @@ import {
   type SourcedNumber,
 } from "./schema";
 import type { ActivityTypeDef, FieldError, FieldSpec, ISODate, PackVersion, RulePack, SourceRef } from "./types";
+import { dateNumber } from "./dates";
 
 export const PACK_DATA: readonly PackData[] = [ascmPack, pmiPack, isc2Pack];
 
@@ -90,6 +91,11 @@ export interface CompiledType {
   explainSteps: (string | undefined)[];
   /** Position among all types of the pack (per-evaluation counters are indexed by it). */
   ordinal: number;
+  /**
+   * Points per unit of a fixed category, with no detail fields, no per-event or once-per key and
+   * no day span to check: scorePlain scores it without scoreInto's general path.
+   */
+  plain: boolean;
 }
 
 export interface CompiledCategory {
@@ -109,6 +115,8 @@ export interface CompiledVersion {
   id: string;
   label: string;
   effectiveFrom: ISODate;
+  /** effectiveFrom as yyyymmdd (dateNumber), for integer compares in the scoring loop. */
+  from: number;
   effectiveUntil: ISODate | null;
   data: PackVersion;
   types: Map<string, CompiledType>;
@@ -356,6 +364,7 @@ function compileType(pack: RulePack, v: PackVersion, t: ActivityTypeDef, sourceR
     weak,
     explainSteps: [],
     ordinal: 0,
+    plain: kind === KIND_PER_UNIT && compiled.length === 0 && t.categoryChoices === null && perEvent === null && oncePer === null && t.unit !== "day" && !t.notForOwnCredential,
   };
 }
 
@@ -390,6 +399,7 @@ function compile(parsed: ParsedPack): CompiledPack {
       id: v.id,
       label: v.label,
       effectiveFrom: v.effectiveFrom,
+      from: dateNumber(v.effectiveFrom),
       effectiveUntil: v.effectiveUntil,
       data: v,
       types,

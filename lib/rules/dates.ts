@@ -43,6 +43,28 @@ export function isISODate(s: unknown): s is ISODate {
   return d <= 28 || d <= daysInMonth(y, m);
 }
 
+/**
+ * isISODate and dateNumber in one read of the string: yyyymmdd as a number for a real date
+ * written 'YYYY-MM-DD', else 0. The scoring loop's way to validate and place a date.
+ */
+export function dayNumberOf(s: unknown): number {
+  if (typeof s !== "string" || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return 0;
+  const y0 = s.charCodeAt(0) - 48;
+  const y1 = s.charCodeAt(1) - 48;
+  const y2 = s.charCodeAt(2) - 48;
+  const y3 = s.charCodeAt(3) - 48;
+  const m0 = s.charCodeAt(5) - 48;
+  const m1 = s.charCodeAt(6) - 48;
+  const d0 = s.charCodeAt(8) - 48;
+  const d1 = s.charCodeAt(9) - 48;
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return 0;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  if (y < 1 || m < 1 || m > 12 || d < 1 || (d > 28 && d > daysInMonth(y, m))) return 0;
+  return y * 10000 + m * 100 + d;
+}
+
 export interface YMD {
   y: number;
   m: number;

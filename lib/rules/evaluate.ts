@@ -8,8 +8,8 @@
  */
 import { compiledPack, isWeak, versionOn, type CompiledCategory, type CompiledPack, type CompiledType, type CompiledVersion } from "./compile";
 import { checkCertification, cyclesFor } from "./cycle";
-import { DAYS_PER_MONTH, addDays, addMonths, anniversary, dateNumber, diffDays, isISODate, longDate, yearOf } from "./dates";
-import { activityDate, fmt, newScratch, resolveActivity, round2, type Scratch, scoreInto } from "./score";
+import { DAYS_PER_MONTH, addDays, addMonths, anniversary, dateNumber, dayNumberOf, diffDays, isISODate, longDate } from "./dates";
+import { activityDate, fmt, newScratch, resolveActivity, round2, type Scratch, scoreInto, scorePlain } from "./score";
 import type { SourcedNumber } from "./schema";
 import type {
   ActivityInput,
@@ -47,12 +47,21 @@ interface WeakUse {
   count: number;
 }
 
-function byDateThenId(list: Contribution[]) {
+/**
+ * Orders a report's contributions (by index k) by date, then activity id, reading the prepared
+ * typed arrays (src: k → prepared index) instead of the contribution objects.
+ */
+function byDateThenId(pa: PreparedActivities, src: Int32Array) {
+  const day = pa.day;
+  const ids = pa.ids;
   return (x: number, y: number): number => {
-    const a = list[x] as Contribution;
-    const b = list[y] as Contribution;
-    if (a.date !== b.date) return a.date < b.date ? -1 : 1;
-    return a.activityId < b.activityId ? -1 : a.activityId > b.activityId ? 1 : 0;
+    const i = src[x] as number;
+    const j = src[y] as number;
+    const d = (day[i] as number) - (day[j] as number);
+    if (d !== 0) return d;
+    const a = ids[i] as string;
+    const b = ids[j] as string;
+    return a < b ? -1 : a > b ? 1 : 0;
   };
 }
 
@@ -244,6 +253,9 @@ interface Prepared extends Pick<Scratch, "manual" | "credential" | "eventKey" | 
   t: CompiledType | null;
   manualWarning: ReportWarning | null;
   evidenceWarning: ReportWarning | null;
+  /** Per-event and once-per cap groups (ids into PreparedActivities.eventTypes / onceTypes), -1 for none. */
+  eventGroup: number;
+  onceGroup: number;
 }
 
 /**
@@ -269,10 +281,20 @@ export interface PreparedActivities {
   /** Ordinal of the scoring type when it uses unconfirmed rules and the points are not manual, else -1. */
   weak: Int32Array;
   base: (Contribution | null)[];
-  /** null for a plain activity (see Prepared); also null for an unscored one (base null) that is not excluded anywhere. */
-  rich: (Prepared | null)[];
+  /**
+   * Index in richList of each activity's Prepared, -1 for a plain activity (see Prepared) and for
+   * an unscored one (base null) that is not excluded anywhere.
+   */
+  richAt: Int32Array;
+  richList: Prepared[];
   /** future_activity warnings, built once per activity when first needed. */
   futureWarnings: Map<number, ReportWarning>;
+  /**
+   * The type of each per-event group (same type, year and event) and each once-per group (same
+   * type, year and key): the groups are found once here, so a designation only buckets by id.
+   */
+  eventTypes: CompiledType[];
+  onceTypes: CompiledType[];
 }
 
 function prepared(kind: number, date: ISODate, excluded: string[] | null): Prepared {
@@ -293,6 +315,8 @@ function prepared(kind: number, date: ISODate, excluded: string[] | null): Prepa
     onceB: "",
     manualWarning: null,
     evidenceWarning: null,
+    eventGroup: -1,
+    onceGroup: -1,
   };
 }
 
@@ -312,21 +336,32 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
   const sharing = cp.pack.creditSharing.value;
   const s = newScratch();
   const n = activities.length;
-  const mine: ActivityInput[] = [];
+  // `mine` stays the input list while every activity is of this pack.
+  let mine: ActivityInput[] | null = null;
   const index = new Int32Array(n);
   const day = new Int32Array(n);
   const cat = new Int32Array(n);
   const weak = new Int32Array(n);
   const points = new Float64Array(n);
-  const ids: string[] = [];
-  const base: (Contribution | null)[] = [];
-  const rich: (Prepared | null)[] = [];
+  const ids = slots<string>(n);
+  const base = slots<Contribution | null>(n);
+  const richAt = new Int32Array(n);
+  const richList: Prepared[] = [];
+  const rich = (j: number, p: Prepared): void => {
+    richAt[j] = richList.length;
+    richList.push(p);
+  };
+  const eventGroups = new GroupIds();
+  const onceGroups = new GroupIds();
+  let j = 0;
   for (let i = 0; i < n; i++) {
     const a = activities[i];
-    if (a === undefined || a === null || typeof a !== "object" || a.packId !== packId) continue;
-    const j = mine.length;
-    mine.push(a);
-    ids.push(a.id);
+    if (a === undefined || a === null || typeof a !== "object" || a.packId !== packId) {
+      if (mine === null) mine = activities.slice(0, i);
+      continue;
+    }
+    if (mine !== null) mine.push(a);
+    ids[j] = a.id;
     index[j] = i;
     cat[j] = -1;
     weak[j] = -1;
@@ -334,44 +369,53 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     const excluded = ex !== undefined && ex !== null && ex.length !== 0 ? ex : null;
     const start = a.startDate;
     const end = a.endDate;
-    const hasEnd = end !== undefined && end !== null;
-    if (!isISODate(start) || (hasEnd && (!isISODate(end) || end < start))) {
-      base.push(null);
-      rich.push(prepared(BAD_DATES, "", excluded));
+    // The date that places the activity: its end date, or its start date for the types that say so.
+    let d = dayNumberOf(start);
+    let date = start;
+    if (end !== undefined && end !== null && d !== 0) {
+      const e = dayNumberOf(end);
+      if (e === 0 || e < d) d = 0;
+      else if (!startBasis.has(a.typeId)) {
+        d = e;
+        date = end;
+      }
+    }
+    if (d === 0) {
+      base[j] = null;
+      rich(j++, prepared(BAD_DATES, "", excluded));
       continue;
     }
-    const date = hasEnd && !startBasis.has(a.typeId) ? end : start;
-    const d = dateNumber(date);
     day[j] = d;
     if (d < from || d > last) {
-      base.push(null);
-      rich.push(excluded === null && sharing ? null : prepared(UNSCORED, date, excluded));
+      base[j] = null;
+      if (excluded === null && sharing) richAt[j++] = -1;
+      else rich(j++, prepared(UNSCORED, date, excluded));
       continue;
     }
     let t: CompiledType | undefined;
     if (singleVersion !== null) {
-      if (date >= singleVersion.effectiveFrom) t = singleVersion.types.get(a.typeId);
+      if (d >= singleVersion.from) t = singleVersion.types.get(a.typeId);
     } else {
       for (let v = versions.length - 1; v >= 0; v--) {
         const ver = versions[v] as CompiledVersion;
-        if (date >= ver.effectiveFrom) {
+        if (d >= ver.from) {
           t = ver.types.get(a.typeId);
           break;
         }
       }
     }
-    const errs = t === undefined ? null : scoreInto(a, t, date, s);
+    const errs = t === undefined || scorePlain(a, t, s) ? null : scoreInto(a, t, date, s);
     if (t === undefined || errs !== null) {
       const p = prepared(BAD_SCORE, date, excluded);
       p.scoreErrors = errs;
-      base.push(null);
-      rich.push(p);
+      base[j] = null;
+      rich(j++, p);
       continue;
     }
     cat[j] = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(s.categoryId) as CompiledCategory).index;
     if (!s.manual && t.weak.length !== 0) weak[j] = t.ordinal;
     points[j] = s.raw;
-    base.push({
+    base[j] = {
       activityId: a.id,
       typeId: t.id,
       categoryId: s.categoryId,
@@ -382,9 +426,9 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
       ruleId: t.ruleId,
       explanation: s.explanation,
       source: t.source,
-    });
+    };
     if (excluded === null && sharing && !s.manual && s.credential === null && s.eventKey === null && !s.once && a.hasEvidence !== false) {
-      rich.push(null);
+      richAt[j++] = -1;
       continue;
     }
     const p = prepared(SCORED, date, excluded);
@@ -393,18 +437,42 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     p.credential = s.credential;
     p.eventKey = s.eventKey;
     p.eventYear = s.eventYear;
+    if (s.eventKey !== null) p.eventGroup = eventGroups.id(t, s.eventYear, s.eventKey, "");
     if (s.once) {
       p.once = true;
       p.onceYear = s.onceYear;
       p.onceA = s.onceA;
       p.onceB = s.onceB;
+      p.onceGroup = onceGroups.id(t, s.onceYear, s.onceA, s.onceB);
     }
     if (s.manual) p.manualWarning = { code: "manual_points", activityId: a.id, message: `${label(a)}: points set by hand (${fmt(s.raw)}) instead of the rule.` };
     if (a.hasEvidence === false) p.evidenceWarning = { code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` };
-    rich.push(p);
+    rich(j++, p);
   }
-  return { cp, asOf, activities: mine, index, day, cat, points, ids, weak, base, rich, futureWarnings: new Map() };
+  if (j < n) {
+    ids.length = j;
+    base.length = j;
+  }
+  return {
+    cp,
+    asOf,
+    activities: mine ?? activities,
+    index,
+    day,
+    cat,
+    points,
+    ids,
+    weak,
+    base,
+    richAt,
+    richList,
+    futureWarnings: new Map(),
+    eventTypes: eventGroups.types,
+    onceTypes: onceGroups.types,
+  };
 }
+
+
 
 function invalidWarning(cp: CompiledPack, a: ActivityInput, p: Prepared): ReportWarning {
   if (p.invalidWarning === null) {
@@ -434,10 +502,13 @@ interface Scan {
   contributions: Contribution[];
   /** 1 where contributions[k] is this report's own object (not the shared base): caps may change it in place. */
   owned: Uint8Array;
-  contribCat: number[];
+  /** Category index and prepared index of contributions[k]. */
+  contribCat: Int32Array;
+  contribSrc: Int32Array;
   attribution: (number[] | null)[];
-  eventGroups: Groups | null;
-  onceGroups: Groups | null;
+  /** Contribution indexes by per-event / once-per group id (see PreparedActivities.eventTypes). */
+  eventGroups: (number[] | undefined)[] | null;
+  onceGroups: (number[] | undefined)[] | null;
   warnings: ReportWarning[];
   outsideWindow: string[];
   future: string[];
@@ -468,11 +539,13 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
   const cats = cp.categories;
   const nCat = cats.length;
   const ownEarned = new Float64Array(nCat);
-  const contributions: Contribution[] = [];
-  const contribCat: number[] = [];
+  const contributions = slots<Contribution>(pa.activities.length);
+  let nc = 0;
+  const contribCat = new Int32Array(pa.activities.length);
+  const contribSrc = new Int32Array(pa.activities.length);
   const attribution: (number[] | null)[] = cats.map((c) => (c.needsAttribution ? [] : null));
-  let eventGroups: Groups | null = null;
-  let onceGroups: Groups | null = null;
+  let eventGroups: (number[] | undefined)[] | null = null;
+  let onceGroups: (number[] | undefined)[] | null = null;
   const warnings: ReportWarning[] = [];
   const outsideWindow: string[] = [];
   const future: string[] = [];
@@ -484,11 +557,12 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
   let outsideFirst = "";
   let ownedList: number[] | null = null;
 
-  const { day, cat, points, ids, weak, base, rich, activities } = pa;
+  const { day, cat, points, ids, weak, base, richAt, richList, activities } = pa;
   const n = activities.length;
   for (let i = 0; i < n; i++) {
     const d = day[i] as number;
-    const p = rich[i] as Prepared | null;
+    const r = richAt[i] as number;
+    const p = r < 0 ? null : (richList[r] as Prepared);
     if (p === null) {
       // The plain case: scored, and nothing about it depends on the designation but its date.
       if (d < from || d > until) {
@@ -499,9 +573,10 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
       }
       if (d <= asOf) {
         const ci = cat[i] as number;
-        const k = contributions.length;
-        contributions.push(base[i] as Contribution);
-        contribCat.push(ci);
+        const k = nc++;
+        contributions[k] = base[i] as Contribution;
+        contribCat[k] = ci;
+        contribSrc[k] = i;
         ownEarned[ci] = (ownEarned[ci] as number) + (points[i] as number);
         const att = attribution[ci];
         if (att !== null && att !== undefined) att.push(k);
@@ -511,72 +586,80 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
         continue;
       }
     }
-    const a = activities[i] as ActivityInput;
+    // The activity object itself is read only where a warning needs it.
+    const id = ids[i] as string;
     if (p !== null && p.excluded !== null && p.excluded.includes(certId)) {
-      excluded.push(a.id);
+      excluded.push(id);
       continue;
     }
-    if (!sharing && !(a.certificationIds ?? []).includes(certId)) {
-      excluded.push(a.id);
+    if (!sharing && !((activities[i] as ActivityInput).certificationIds ?? []).includes(certId)) {
+      excluded.push(id);
       continue;
     }
     const kind = p === null ? SCORED : p.kind;
     if (kind === BAD_DATES) {
-      invalid.push(a.id);
-      warnings.push(invalidWarning(cp, a, p as Prepared));
+      invalid.push(id);
+      warnings.push(invalidWarning(cp, activities[i] as ActivityInput, p as Prepared));
       continue;
     }
     if (d < from || d > until) {
-      outsideWindow.push(a.id);
-      if (d <= asOf && (d < firstFrom || d > lastUntil) && outsideAll++ === 0) outsideFirst = a.id;
+      outsideWindow.push(id);
+      if (d <= asOf && (d < firstFrom || d > lastUntil) && outsideAll++ === 0) outsideFirst = id;
       continue;
     }
     if (d > asOf) {
-      future.push(a.id);
-      warnings.push(futureWarning(pa, i, p !== null ? p.date : activityDate(cp, a)));
+      future.push(id);
+      warnings.push(futureWarning(pa, i, p !== null ? p.date : activityDate(cp, activities[i] as ActivityInput)));
       continue;
     }
     /* c8 ignore next -- never: prepareActivities scores every date a window of this designation holds up to asOf */
     if (kind === UNSCORED) continue;
     if (kind === BAD_SCORE) {
-      invalid.push(a.id);
-      warnings.push(invalidWarning(cp, a, p as Prepared));
+      invalid.push(id);
+      warnings.push(invalidWarning(cp, activities[i] as ActivityInput, p as Prepared));
       continue;
     }
     let c = base[i] as Contribution;
-    const k = contributions.length;
+    let pts = points[i] as number;
+    const k = nc++;
     if (p !== null && p.manual) warnings.push(p.manualWarning as ReportWarning);
     else if (p !== null && p.credential === code) {
       // The exam that earned this designation: this report's own copy, worth nothing here.
       const explanation = `The ${code} exam earned this ${code} designation, so it does not count for ${code} (initial exams are not eligible); it counts for your other ${cp.pack.issuer} designations.`;
-      c = { ...c, points: 0, counted: 0, explanation };
+      c = copyOf(c);
+      c.points = 0;
+      c.counted = 0;
+      c.explanation = explanation;
+      pts = 0;
       (ownedList ??= []).push(k);
-      warnings.push({ code: "own_exam", activityId: a.id, message: `${label(a)}: ${explanation}` });
+      warnings.push({ code: "own_exam", activityId: id, message: `${label(activities[i] as ActivityInput)}: ${explanation}` });
     } else {
       const w = weak[i] as number;
       if (w >= 0) weakTypeCounts[w] = (weakTypeCounts[w] as number) + 1;
     }
     const ci = cat[i] as number;
-    contributions.push(c);
-    contribCat.push(ci);
-    ownEarned[ci] = (ownEarned[ci] as number) + c.points;
+    contributions[k] = c;
+    contribCat[k] = ci;
+    contribSrc[k] = i;
+    ownEarned[ci] = (ownEarned[ci] as number) + pts;
     const att = attribution[ci];
     if (att !== null && att !== undefined) att.push(k);
     if (p !== null) {
-      const t = p.t as CompiledType;
-      if (p.eventKey !== null) (eventGroups ??= new Groups()).add(t, p.eventYear, p.eventKey, "", k);
-      if (p.once) (onceGroups ??= new Groups()).add(t, p.onceYear, p.onceA, p.onceB, k);
+      if (p.eventGroup >= 0) bucket((eventGroups ??= new Array(pa.eventTypes.length)), p.eventGroup, k);
+      if (p.onceGroup >= 0) bucket((onceGroups ??= new Array(pa.onceTypes.length)), p.onceGroup, k);
       if (p.evidenceWarning !== null) warnings.push(p.evidenceWarning);
     }
     if (d > due) graceCounted++;
   }
-  const owned = new Uint8Array(contributions.length);
+  if (nc < contributions.length) contributions.length = nc;
+  const owned = new Uint8Array(nc);
   if (ownedList !== null) for (const k of ownedList) owned[k] = 1;
   return {
     ownEarned,
     contributions,
     owned,
     contribCat,
+    contribSrc,
     attribution,
     eventGroups,
     onceGroups,
@@ -622,7 +705,8 @@ function evaluateCycle(
     else w.count++;
   };
   const found = scan(pa, cert, cycle, cycles);
-  const { ownEarned, contributions, owned, contribCat, attribution, eventGroups, onceGroups, warnings, outsideWindow, future, excluded, invalid, graceCounted, weakTypeCounts, outsideAll, outsideFirst } = found;
+  const { ownEarned, contributions, owned, contribCat, contribSrc, attribution, eventGroups, onceGroups, warnings, outsideWindow, future, excluded, invalid, graceCounted, weakTypeCounts, outsideAll, outsideFirst } =
+    found;
 
   for (let o = 0; o < weakTypeCounts.length; o++) {
     const count = weakTypeCounts[o] as number;
@@ -641,12 +725,12 @@ function evaluateCycle(
     });
 
   const ownCounted = Float64Array.from(ownEarned);
-  const cmp = byDateThenId(contributions);
+  const cmp = byDateThenId(pa, contribSrc);
   const trim = (k: number, to: number, by: string) => {
     let c = contributions[k] as Contribution;
     if (owned[k] === 0) {
       // Copy-on-write: the shared contribution stays as every other report sees it.
-      c = contributions[k] = { ...c };
+      c = contributions[k] = copyOf(c);
       owned[k] = 1;
     }
     const ci = contribCat[k] as number;
@@ -658,8 +742,10 @@ function evaluateCycle(
   // Once per key (membership year, same teaching topic in a year): one activity counts, the one
   // worth most (the earliest of equals), so adding an activity never lowers the total.
   if (onceGroups !== null) {
-    for (const { t, idx } of onceGroups.all()) {
-      if (idx.length < 2) continue;
+    for (let g = 0; g < onceGroups.length; g++) {
+      const idx = onceGroups[g];
+      if (idx === undefined || idx.length < 2) continue;
+      const t = pa.onceTypes[g] as CompiledType;
       const once = t.oncePer as NonNullable<CompiledType["oncePer"]>;
       let best = idx[0] as number;
       for (let j = 1; j < idx.length; j++) {
@@ -679,7 +765,10 @@ function evaluateCycle(
 
   // Per event (ASCM conference: 3 days per conference, summed over its activities).
   if (eventGroups !== null) {
-    for (const { t, idx } of eventGroups.all()) {
+    for (let g = 0; g < eventGroups.length; g++) {
+      const idx = eventGroups[g];
+      if (idx === undefined) continue;
+      const t = pa.eventTypes[g] as CompiledType;
       const pe = t.perEvent as NonNullable<CompiledType["perEvent"]>;
       const trimmed = allocate(idx, pe.capPoints, contributions, cmp, trim, pe.ruleId);
       if (trimmed > 0) {
@@ -747,7 +836,7 @@ function evaluateCycle(
     if (capY === undefined || list === null || list === undefined) continue;
     const byYear = new Map<number, number[]>();
     for (const k of list) {
-      const y = yearOf((contributions[k] as Contribution).date);
+      const y = ((pa.day[contribSrc[k] as number] as number) / 10_000) | 0;
       const g = byYear.get(y);
       if (g === undefined) byYear.set(y, [k]);
       else g.push(k);
@@ -961,7 +1050,7 @@ function evaluateCycle(
       warnings.push({ code: "no_carry_over", message: `${fmt(counted - required)} points above the ${fmt(required)} required do not carry over to the next cycle.` });
       if (isWeak(co.allowed.confidence)) noteWeak(`${endPolicy.id}/carry_over`, `No carry-over: ${co.allowed.confidence}${co.allowed.note ? ` (${co.allowed.note})` : ""}`);
     } else {
-      carryOver = carryOut(cp, co, contributions, contribCat, due, counted - required);
+      carryOver = carryOut(cp, co, contributions, contribCat, cmp, due, counted - required);
     }
   }
 
@@ -1095,27 +1184,59 @@ function evaluateCycle(
 }
 
 /**
- * Contributions grouped by (type, year, key a, key b) with nested Maps: no key strings are built
- * per activity, so grouping costs four hash lookups on values whose hashes are already cached.
+ * An array of n slots to fill in order (arr[j] = …, then shorten): allocated once at its size,
+ * so filling it makes no garbage; past the size V8 keeps fast, an empty array that grows.
  */
-class Groups {
-  private root = new Map<CompiledType, Map<number, Map<unknown, Map<unknown, number[]>>>>();
+function slots<T>(n: number): T[] {
+  return n <= 65_536 ? new Array<T>(n) : [];
+}
 
-  add(t: CompiledType, year: number, a: unknown, b: unknown, k: number): void {
+/**
+ * Ids for groups keyed by (type, year, key a, key b), with nested Maps: no key strings are built
+ * per activity, so finding a group costs four hash lookups on values whose hashes are cached.
+ * Ids are given in order of first appearance.
+ */
+class GroupIds {
+  readonly types: CompiledType[] = [];
+  private root = new Map<CompiledType, Map<number, Map<unknown, Map<unknown, number>>>>();
+
+  id(t: CompiledType, year: number, a: unknown, b: unknown): number {
     let byYear = this.root.get(t);
     if (byYear === undefined) this.root.set(t, (byYear = new Map()));
     let byA = byYear.get(year);
     if (byA === undefined) byYear.set(year, (byA = new Map()));
     let byB = byA.get(a);
     if (byB === undefined) byA.set(a, (byB = new Map()));
-    const idx = byB.get(b);
-    if (idx === undefined) byB.set(b, [k]);
-    else idx.push(k);
+    let g = byB.get(b);
+    if (g === undefined) {
+      g = this.types.length;
+      this.types.push(t);
+      byB.set(b, g);
+    }
+    return g;
   }
+}
 
-  *all(): Generator<{ t: CompiledType; idx: number[] }> {
-    for (const [t, byYear] of this.root) for (const byA of byYear.values()) for (const byB of byA.values()) for (const idx of byB.values()) yield { t, idx };
-  }
+function bucket(groups: (number[] | undefined)[], g: number, k: number): void {
+  const idx = groups[g];
+  if (idx === undefined) groups[g] = [k];
+  else idx.push(k);
+}
+
+/** A contribution's own copy, built field by field so every contribution keeps one object shape. */
+function copyOf(c: Contribution): Contribution {
+  return {
+    activityId: c.activityId,
+    typeId: c.typeId,
+    categoryId: c.categoryId,
+    date: c.date,
+    points: c.points,
+    counted: c.counted,
+    trimmedBy: c.trimmedBy,
+    ruleId: c.ruleId,
+    explanation: c.explanation,
+    source: c.source,
+  };
 }
 
 /** Selection steps before allocate() falls back to sorting the rest of a group. */
@@ -1203,7 +1324,8 @@ function carryOut(
   cp: CompiledPack,
   co: CompiledVersion["data"]["carryOver"],
   contributions: Contribution[],
-  contribCat: number[],
+  contribCat: Int32Array,
+  cmp: (x: number, y: number) => number,
   due: ISODate,
   excess: number,
 ): CarryOver | undefined {
@@ -1218,7 +1340,7 @@ function carryOut(
   }
   let left = Math.min(max, excess);
   if (left <= 0 || eligible.length === 0) return undefined;
-  eligible.sort(byDateThenId(contributions));
+  eligible.sort(cmp);
   const byCat = new Map<string, number>();
   for (let j = eligible.length - 1; j >= 0 && left > 1e-9; j--) {
     const c = contributions[eligible[j] as number] as Contribution;

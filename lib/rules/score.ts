@@ -186,6 +186,36 @@ const EMPTY: Record<string, unknown> = {};
 const VALUES: unknown[] = [];
 
 /**
+ * The common case of scoreInto, without its general path: a plain type (CompiledType.plain), no
+ * manual points, a valid quantity whose explanation is already memoized. Writes exactly what
+ * scoreInto would and returns true; returns false (out untouched) when scoreInto must decide.
+ */
+export function scorePlain(a: ActivityInput, t: CompiledType, out: Scratch): boolean {
+  if (!t.plain) return false;
+  const q = a.quantity;
+  const m = a.manualPoints;
+  const d = a.details;
+  if ((m !== undefined && m !== null) || typeof q !== "number" || !(q > 0) || q > t.maxQuantity) return false;
+  if (d !== undefined && d !== null && (typeof d !== "object" || Array.isArray(d))) return false;
+  const r = q / t.increment;
+  const step = Math.round(r);
+  if (Math.abs(r - step) >= 1e-9 || step >= 4000) return false;
+  const e = t.explainSteps[step];
+  if (e === undefined) return false;
+  const raw = q * t.rate;
+  out.raw = raw;
+  out.points = raw;
+  out.categoryId = t.categoryId as string;
+  out.explanation = e;
+  out.manual = false;
+  out.eventKey = null;
+  out.eventYear = 0;
+  out.once = false;
+  out.credential = null;
+  return true;
+}
+
+/**
  * Scores `a` under type `t` (the version in force on `date`) into `out`.
  * Returns null when the activity is valid, else the field errors.
  */

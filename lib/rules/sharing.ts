@@ -120,20 +120,24 @@ export function evaluateAll(input: { certifications: CertificationInput[]; activ
 function outsideEveryCycle(cp: CompiledPack, pa: PreparedActivities, windows: [number, number][], asOf: ISODate, out: [number, ReportWarning][]): void {
   const last = dateNumber(asOf);
   const { day, activities, index } = pa;
+  const froms = Int32Array.from(windows, (w) => w[0]);
+  const untils = Int32Array.from(windows, (w) => w[1]);
+  const nw = windows.length;
   for (let i = 0; i < activities.length; i++) {
-    const a = activities[i] as ActivityInput;
     let d = day[i] as number;
     if (d === 0) {
       // Invalid dates: still placed by activityDate when that date is a real one (an end before the start).
-      if (!isISODate(a.startDate)) continue;
-      const date = activityDate(cp, a);
+      const bad = activities[i] as ActivityInput;
+      if (!isISODate(bad.startDate)) continue;
+      const date = activityDate(cp, bad);
       if (!isISODate(date)) continue;
       d = dateNumber(date);
     }
     if (d > last) continue;
     let inside = false;
-    for (const [from, until] of windows) if (d >= from && d <= until) inside = true;
+    for (let w = 0; w < nw && !inside; w++) inside = d >= (froms[w] as number) && d <= (untils[w] as number);
     if (inside) continue;
+    const a = activities[i] as ActivityInput;
     out.push([
       index[i] as number,
       {
