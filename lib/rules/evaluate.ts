@@ -287,6 +287,14 @@ export interface PreparedActivities {
    */
   richAt: Int32Array;
   richList: Prepared[];
+  /**
+   * 1 where the Prepared record only holds cap groups (scored, not excluded, not manual, no exam,
+   * evidence attached, a pack with credit sharing): the counting pass then reads the group ids
+   * below (group id + 1, 0 for none) and never touches the record.
+   */
+  groupsOnly: Uint8Array;
+  eventOf: Int32Array;
+  onceOf: Int32Array;
   /** future_activity warnings, built once per activity when first needed. */
   futureWarnings: Map<number, ReportWarning>;
   /**
@@ -347,6 +355,9 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
   const base = slots<Contribution | null>(n);
   const richAt = new Int32Array(n);
   const richList: Prepared[] = [];
+  const groupsOnly = new Uint8Array(n);
+  const eventOf = new Int32Array(n);
+  const onceOf = new Int32Array(n);
   const rich = (j: number, p: Prepared): void => {
     richAt[j] = richList.length;
     richList.push(p);
@@ -437,16 +448,17 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     p.credential = s.credential;
     p.eventKey = s.eventKey;
     p.eventYear = s.eventYear;
-    if (s.eventKey !== null) p.eventGroup = eventGroups.id(t, s.eventYear, s.eventKey, "");
+    if (s.eventKey !== null) eventOf[j] = (p.eventGroup = eventGroups.id(t, s.eventYear, s.eventKey, "")) + 1;
     if (s.once) {
       p.once = true;
       p.onceYear = s.onceYear;
       p.onceA = s.onceA;
       p.onceB = s.onceB;
-      p.onceGroup = onceGroups.id(t, s.onceYear, s.onceA, s.onceB);
+      onceOf[j] = (p.onceGroup = onceGroups.id(t, s.onceYear, s.onceA, s.onceB)) + 1;
     }
     if (s.manual) p.manualWarning = { code: "manual_points", activityId: a.id, message: `${label(a)}: points set by hand (${fmt(s.raw)}) instead of the rule.` };
     if (a.hasEvidence === false) p.evidenceWarning = { code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` };
+    if (excluded === null && sharing && !s.manual && s.credential === null && p.evidenceWarning === null) groupsOnly[j] = 1;
     rich(j++, p);
   }
   if (j < n) {
@@ -466,6 +478,9 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     base,
     richAt,
     richList,
+    groupsOnly,
+    eventOf,
+    onceOf,
     futureWarnings: new Map(),
     eventTypes: eventGroups.types,
     onceTypes: onceGroups.types,
@@ -557,11 +572,36 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
   let outsideFirst = "";
   let ownedList: number[] | null = null;
 
-  const { day, cat, points, ids, weak, base, richAt, richList, activities } = pa;
+  const { day, cat, points, ids, weak, base, richAt, richList, groupsOnly, eventOf, onceOf, activities } = pa;
   const n = activities.length;
   for (let i = 0; i < n; i++) {
     const d = day[i] as number;
     const r = richAt[i] as number;
+    if (r >= 0 && groupsOnly[i] === 1) {
+      // Scored (so dated on or before asOf) and only in cap groups: typed arrays, not the record.
+      if (d < from || d > until) {
+        const id = ids[i] as string;
+        outsideWindow.push(id);
+        if (d < firstFrom || d > lastUntil) if (outsideAll++ === 0) outsideFirst = id;
+        continue;
+      }
+      const ci = cat[i] as number;
+      const k = nc++;
+      contributions[k] = base[i] as Contribution;
+      contribCat[k] = ci;
+      contribSrc[k] = i;
+      ownEarned[ci] = (ownEarned[ci] as number) + (points[i] as number);
+      const att = attribution[ci];
+      if (att !== null && att !== undefined) att.push(k);
+      const w = weak[i] as number;
+      if (w >= 0) weakTypeCounts[w] = (weakTypeCounts[w] as number) + 1;
+      const eg = eventOf[i] as number;
+      if (eg !== 0) bucket((eventGroups ??= new Array(pa.eventTypes.length)), eg - 1, k);
+      const og = onceOf[i] as number;
+      if (og !== 0) bucket((onceGroups ??= new Array(pa.onceTypes.length)), og - 1, k);
+      if (d > due) graceCounted++;
+      continue;
+    }
     const p = r < 0 ? null : (richList[r] as Prepared);
     if (p === null) {
       // The plain case: scored, and nothing about it depends on the designation but its date.
