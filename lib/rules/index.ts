@@ -41,8 +41,8 @@
  *
  * Performance: evaluation is two passes. The first validates and scores each activity once, for
  * every designation (Map lookups in indexes compiled once per pack version, no zod, no date
- * objects); the second, per designation, counts the scored activities in the cycle's window
- * (integer date compares over typed arrays). Reports share the contribution objects nothing
+ * objects, cap groups found once as integer ids); the second, per designation, counts the scored
+ * activities in the cycle's window (integer date compares over typed arrays). Reports share the contribution objects nothing
  * changes and copy those their caps trim, so treat reports as immutable. Caps sort only the few
  * activities they trim. `npm run bench:rules` measures 20,000 activities × 3 designations.
  *
