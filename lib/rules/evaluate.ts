@@ -238,11 +238,11 @@ const SCORED = 2;
 const UNSCORED = 3;
 
 /**
- * What an activity needs beyond the plain case (scored, not excluded, no cap keys, no manual
- * points, no exam credential, evidence attached, a pack with credit sharing): kept for the few
- * activities that need it, so the counting pass reads typed arrays for all the others.
+ * What an activity needs beyond the plain case (scored, not excluded, no manual points, no exam
+ * credential, evidence attached, a pack with credit sharing): kept for the few activities that
+ * need it, so the counting pass reads typed arrays for all the others (cap groups included).
  */
-interface Prepared extends Pick<Scratch, "manual" | "credential" | "eventKey" | "eventYear" | "once" | "onceYear" | "onceA" | "onceB"> {
+interface Prepared extends Pick<Scratch, "manual" | "credential"> {
   kind: number;
   /** The date that places the activity ("" for BAD_DATES). */
   date: ISODate;
@@ -250,12 +250,8 @@ interface Prepared extends Pick<Scratch, "manual" | "credential" | "eventKey" | 
   /** For BAD_DATES and BAD_SCORE: the invalid_activity warning, built when first needed. */
   invalidWarning: ReportWarning | null;
   scoreErrors: FieldError[] | null;
-  t: CompiledType | null;
   manualWarning: ReportWarning | null;
   evidenceWarning: ReportWarning | null;
-  /** Per-event and once-per cap groups (ids into PreparedActivities.eventTypes / onceTypes), -1 for none. */
-  eventGroup: number;
-  onceGroup: number;
 }
 
 /**
@@ -287,12 +283,7 @@ export interface PreparedActivities {
    */
   richAt: Int32Array;
   richList: Prepared[];
-  /**
-   * 1 where the Prepared record only holds cap groups (scored, not excluded, not manual, no exam,
-   * evidence attached, a pack with credit sharing): the counting pass then reads the group ids
-   * below (group id + 1, 0 for none) and never touches the record.
-   */
-  groupsOnly: Uint8Array;
+  /** Each activity's per-event and once-per cap group: its id (see eventTypes, onceTypes) + 1, or 0 for none. */
   eventOf: Int32Array;
   onceOf: Int32Array;
   /** future_activity warnings, built once per activity when first needed. */
@@ -312,19 +303,10 @@ function prepared(kind: number, date: ISODate, excluded: string[] | null): Prepa
     excluded,
     invalidWarning: null,
     scoreErrors: null,
-    t: null,
     manual: false,
     credential: null,
-    eventKey: null,
-    eventYear: 0,
-    once: false,
-    onceYear: 0,
-    onceA: "",
-    onceB: "",
     manualWarning: null,
     evidenceWarning: null,
-    eventGroup: -1,
-    onceGroup: -1,
   };
 }
 
@@ -355,7 +337,6 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
   const base = slots<Contribution | null>(n);
   const richAt = new Int32Array(n);
   const richList: Prepared[] = [];
-  const groupsOnly = new Uint8Array(n);
   const eventOf = new Int32Array(n);
   const onceOf = new Int32Array(n);
   const rich = (j: number, p: Prepared): void => {
@@ -438,27 +419,17 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
       explanation: s.explanation,
       source: t.source,
     };
-    if (excluded === null && sharing && !s.manual && s.credential === null && s.eventKey === null && !s.once && a.hasEvidence !== false) {
+    if (s.eventKey !== null) eventOf[j] = eventGroups.id(t, s.eventYear, s.eventKey, "") + 1;
+    if (s.once) onceOf[j] = onceGroups.id(t, s.onceYear, s.onceA, s.onceB) + 1;
+    if (excluded === null && sharing && !s.manual && s.credential === null && a.hasEvidence !== false) {
       richAt[j++] = -1;
       continue;
     }
     const p = prepared(SCORED, date, excluded);
-    p.t = t;
     p.manual = s.manual;
     p.credential = s.credential;
-    p.eventKey = s.eventKey;
-    p.eventYear = s.eventYear;
-    if (s.eventKey !== null) eventOf[j] = (p.eventGroup = eventGroups.id(t, s.eventYear, s.eventKey, "")) + 1;
-    if (s.once) {
-      p.once = true;
-      p.onceYear = s.onceYear;
-      p.onceA = s.onceA;
-      p.onceB = s.onceB;
-      onceOf[j] = (p.onceGroup = onceGroups.id(t, s.onceYear, s.onceA, s.onceB)) + 1;
-    }
     if (s.manual) p.manualWarning = { code: "manual_points", activityId: a.id, message: `${label(a)}: points set by hand (${fmt(s.raw)}) instead of the rule.` };
     if (a.hasEvidence === false) p.evidenceWarning = { code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` };
-    if (excluded === null && sharing && !s.manual && s.credential === null && p.evidenceWarning === null) groupsOnly[j] = 1;
     rich(j++, p);
   }
   if (j < n) {
@@ -478,7 +449,6 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     base,
     richAt,
     richList,
-    groupsOnly,
     eventOf,
     onceOf,
     futureWarnings: new Map(),
@@ -572,36 +542,11 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
   let outsideFirst = "";
   let ownedList: number[] | null = null;
 
-  const { day, cat, points, ids, weak, base, richAt, richList, groupsOnly, eventOf, onceOf, activities } = pa;
+  const { day, cat, points, ids, weak, base, richAt, richList, eventOf, onceOf, activities } = pa;
   const n = activities.length;
   for (let i = 0; i < n; i++) {
     const d = day[i] as number;
     const r = richAt[i] as number;
-    if (r >= 0 && groupsOnly[i] === 1) {
-      // Scored (so dated on or before asOf) and only in cap groups: typed arrays, not the record.
-      if (d < from || d > until) {
-        const id = ids[i] as string;
-        outsideWindow.push(id);
-        if (d < firstFrom || d > lastUntil) if (outsideAll++ === 0) outsideFirst = id;
-        continue;
-      }
-      const ci = cat[i] as number;
-      const k = nc++;
-      contributions[k] = base[i] as Contribution;
-      contribCat[k] = ci;
-      contribSrc[k] = i;
-      ownEarned[ci] = (ownEarned[ci] as number) + (points[i] as number);
-      const att = attribution[ci];
-      if (att !== null && att !== undefined) att.push(k);
-      const w = weak[i] as number;
-      if (w >= 0) weakTypeCounts[w] = (weakTypeCounts[w] as number) + 1;
-      const eg = eventOf[i] as number;
-      if (eg !== 0) bucket((eventGroups ??= new Array(pa.eventTypes.length)), eg - 1, k);
-      const og = onceOf[i] as number;
-      if (og !== 0) bucket((onceGroups ??= new Array(pa.onceTypes.length)), og - 1, k);
-      if (d > due) graceCounted++;
-      continue;
-    }
     const p = r < 0 ? null : (richList[r] as Prepared);
     if (p === null) {
       // The plain case: scored, and nothing about it depends on the designation but its date.
@@ -622,6 +567,10 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
         if (att !== null && att !== undefined) att.push(k);
         const w = weak[i] as number;
         if (w >= 0) weakTypeCounts[w] = (weakTypeCounts[w] as number) + 1;
+        const eg = eventOf[i] as number;
+        if (eg !== 0) bucket((eventGroups ??= new Array(pa.eventTypes.length)), eg - 1, k);
+        const og = onceOf[i] as number;
+        if (og !== 0) bucket((onceGroups ??= new Array(pa.onceTypes.length)), og - 1, k);
         if (d > due) graceCounted++;
         continue;
       }
@@ -684,11 +633,11 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
     ownEarned[ci] = (ownEarned[ci] as number) + pts;
     const att = attribution[ci];
     if (att !== null && att !== undefined) att.push(k);
-    if (p !== null) {
-      if (p.eventGroup >= 0) bucket((eventGroups ??= new Array(pa.eventTypes.length)), p.eventGroup, k);
-      if (p.onceGroup >= 0) bucket((onceGroups ??= new Array(pa.onceTypes.length)), p.onceGroup, k);
-      if (p.evidenceWarning !== null) warnings.push(p.evidenceWarning);
-    }
+    const eg = eventOf[i] as number;
+    if (eg !== 0) bucket((eventGroups ??= new Array(pa.eventTypes.length)), eg - 1, k);
+    const og = onceOf[i] as number;
+    if (og !== 0) bucket((onceGroups ??= new Array(pa.onceTypes.length)), og - 1, k);
+    if (p !== null && p.evidenceWarning !== null) warnings.push(p.evidenceWarning);
     if (d > due) graceCounted++;
   }
   if (nc < contributions.length) contributions.length = nc;
