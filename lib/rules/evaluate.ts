@@ -26,6 +26,7 @@ import type {
   ProgressReport,
   ReportStatus,
   ReportWarning,
+  SourceRef,
 } from "./types";
 
 export interface EvaluateInput {
@@ -407,18 +408,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     cat[j] = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(s.categoryId) as CompiledCategory).index;
     if (!s.manual && t.weak.length !== 0) weak[j] = t.ordinal;
     points[j] = s.raw;
-    base[j] = {
-      activityId: a.id,
-      typeId: t.id,
-      categoryId: s.categoryId,
-      date,
-      points: s.raw,
-      counted: s.raw,
-      trimmedBy: undefined,
-      ruleId: t.ruleId,
-      explanation: s.explanation,
-      source: t.source,
-    };
+    base[j] = contribution(a.id, t.id, s.categoryId, date, s.raw, s.raw, undefined, t.ruleId, s.explanation, t.source);
     if (s.eventKey !== null) eventOf[j] = eventGroups.id(t, s.eventYear, s.eventKey, "") + 1;
     if (s.once) onceOf[j] = onceGroups.id(t, s.onceYear, s.onceA, s.onceB) + 1;
     if (excluded === null && sharing && !s.manual && s.credential === null && a.hasEvidence !== false) {
@@ -1212,20 +1202,28 @@ function bucket(groups: (number[] | undefined)[], g: number, k: number): void {
   else idx.push(k);
 }
 
-/** A contribution's own copy, built field by field so every contribution keeps one object shape. */
+/**
+ * Every contribution the engine hands out is made here: one object literal, so one hidden class
+ * for the shared ones and the copies alike (code that reads them stays monomorphic).
+ */
+function contribution(
+  activityId: string,
+  typeId: string,
+  categoryId: string,
+  date: ISODate,
+  points: number,
+  counted: number,
+  trimmedBy: string | undefined,
+  ruleId: string,
+  explanation: string,
+  source: SourceRef,
+): Contribution {
+  return { activityId, typeId, categoryId, date, points, counted, trimmedBy, ruleId, explanation, source };
+}
+
+/** A contribution's own copy (copy-on-write when a designation's caps or own exam change it). */
 function copyOf(c: Contribution): Contribution {
-  return {
-    activityId: c.activityId,
-    typeId: c.typeId,
-    categoryId: c.categoryId,
-    date: c.date,
-    points: c.points,
-    counted: c.counted,
-    trimmedBy: c.trimmedBy,
-    ruleId: c.ruleId,
-    explanation: c.explanation,
-    source: c.source,
-  };
+  return contribution(c.activityId, c.typeId, c.categoryId, c.date, c.points, c.counted, c.trimmedBy, c.ruleId, c.explanation, c.source);
 }
 
 /** Selection steps before allocate() falls back to sorting the rest of a group. */
