@@ -15,7 +15,7 @@ import {
   type ReminderPrefs,
 } from "@/db/schema";
 import type { BlobStore } from "@/lib/evidence/blob-store";
-import type { ActivityFields } from "./activities";
+import { type ActivityFields, activityColumns } from "./activities";
 import { type CertificationWithHistory, listCertifications } from "./certifications";
 import { pgBlobStore } from "./evidence";
 
@@ -68,17 +68,7 @@ export async function loadAccountRows(db: Database, userId: string): Promise<Acc
     listCertifications(db, userId),
     db
       .select({
-        id: activities.id,
-        packId: activities.packId,
-        typeId: activities.typeId,
-        title: activities.title,
-        provider: activities.provider,
-        startDate: activities.startDate,
-        endDate: activities.endDate,
-        quantity: activities.quantity,
-        details: activities.details,
-        manualPoints: activities.manualPoints,
-        manualReason: activities.manualReason,
+        ...activityColumns,
         notes: activities.notes,
         createdAt: activities.createdAt,
         updatedAt: activities.updatedAt,

@@ -35,7 +35,8 @@ const outerActivityId = sql.raw(`"activities"."id"`);
 const excludedJson = sql<string[]>`coalesce((select array_agg(x.certification_id::text) from activity_exclusions x where x.activity_id = ${outerActivityId}), '{}')`;
 const evidenceCount = sql<number>`(select count(*)::int from evidence e where e.activity_id = ${outerActivityId})`;
 
-const rowSelection = {
+/** The columns a holder entered for an activity: the start of every activity select list. */
+export const activityColumns = {
   id: activities.id,
   packId: activities.packId,
   typeId: activities.typeId,
@@ -47,6 +48,10 @@ const rowSelection = {
   details: activities.details,
   manualPoints: activities.manualPoints,
   manualReason: activities.manualReason,
+};
+
+const rowSelection = {
+  ...activityColumns,
   notes: activities.notes,
   version: activities.version,
   createdAt: activities.createdAt,
@@ -370,17 +375,7 @@ export function scoringSources(db: Database, owner: (userId: typeof activityExcl
     .groupBy(evidence.activityId)
     .as("e");
   const fields = {
-    id: activities.id,
-    packId: activities.packId,
-    typeId: activities.typeId,
-    title: activities.title,
-    provider: activities.provider,
-    startDate: activities.startDate,
-    endDate: activities.endDate,
-    quantity: activities.quantity,
-    details: activities.details,
-    manualPoints: activities.manualPoints,
-    manualReason: activities.manualReason,
+    ...activityColumns,
     excludedCertificationIds: sql<string[]>`coalesce(${excl.ids}, '{}')`,
     evidenceCount: sql<number>`coalesce(${ev.n}, 0)`,
   };

@@ -25,22 +25,7 @@ function digit(s: string, i: number): number {
 
 /** True when `s` is a real calendar date written 'YYYY-MM-DD' (years 0001-9999). Cheap: no regex, no allocation. */
 export function isISODate(s: unknown): s is ISODate {
-  if (typeof s !== "string" || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-  const y0 = s.charCodeAt(0) - 48;
-  const y1 = s.charCodeAt(1) - 48;
-  const y2 = s.charCodeAt(2) - 48;
-  const y3 = s.charCodeAt(3) - 48;
-  const m0 = s.charCodeAt(5) - 48;
-  const m1 = s.charCodeAt(6) - 48;
-  const d0 = s.charCodeAt(8) - 48;
-  const d1 = s.charCodeAt(9) - 48;
-  // Any non-digit gives a value outside 0..9; one unsigned comparison per character.
-  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return false;
-  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const m = m0 * 10 + m1;
-  const d = d0 * 10 + d1;
-  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-  return d <= 28 || d <= daysInMonth(y, m);
+  return dayNumberOf(s) !== 0;
 }
 
 /**
@@ -57,6 +42,7 @@ export function dayNumberOf(s: unknown): number {
   const m1 = s.charCodeAt(6) - 48;
   const d0 = s.charCodeAt(8) - 48;
   const d1 = s.charCodeAt(9) - 48;
+  // Any non-digit gives a value outside 0..9; one unsigned comparison per character.
   if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return 0;
   const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const m = m0 * 10 + m1;
