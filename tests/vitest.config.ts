@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["tests/unit/**/*.test.ts", "tests/db/**/*.test.ts"],
+    setupFiles: ["tests/support/equality.ts"],
     hookTimeout: 120_000,
     testTimeout: 60_000,
     // PGlite instances are heavy (about 0.8 GB each); keep the pool small on 2 cores.

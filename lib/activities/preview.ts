@@ -79,7 +79,7 @@ function capWarningsFor(cert: CertificationInput, others: ActivityInput[], draft
   const cycle = cyclesOf(cert, asOf).find((c) => c.index === cycleIndex);
   if (!cycle || cycle.error) return [];
   const report = evaluate({ certification: cert, activities: [...others, draft], asOf, cycle });
-  const mine = report.contributions.find((c) => c.activityId === DRAFT_ID);
+  const mine = report.contributions.at(report.contributions.indexOf(DRAFT_ID));
   const out: string[] = [];
   const code = cert.credentialCode;
   const year = Number(score.date.slice(0, 4));

@@ -234,10 +234,13 @@ function buildChartModel(report: ProgressReport, size: { width: number; height: 
 
   // Counted points by day, from the report's own contributions (after caps).
   const byDay = new Map<string, number>();
-  for (const c of report.contributions) {
-    if (c.counted <= 0 || c.date > asOf) continue;
-    const day = c.date < start ? start : c.date;
-    byDay.set(day, (byDay.get(day) ?? 0) + c.counted);
+  const list = report.contributions;
+  for (let k = 0; k < list.length; k++) {
+    const counted = list.counted(k);
+    const date = list.date(k);
+    if (counted <= 0 || date > asOf) continue;
+    const day = date < start ? start : date;
+    byDay.set(day, (byDay.get(day) ?? 0) + counted);
   }
   let total = report.openingBalance + report.carriedIn;
   const segments: string[] = [`M${x(start)},${y(total)}`];
@@ -340,11 +343,13 @@ function computeLatest(rows: ScoringRow[], reports: ProgressReport[], limit: num
   const wanted = new Set(latest.map((r) => r.id));
   const counts = new Map<string, { credentialCode: string; points: number }[]>();
   for (const report of reports) {
-    for (const c of report.contributions) {
-      if (!wanted.has(c.activityId)) continue;
-      const list = counts.get(c.activityId) ?? [];
-      list.push({ credentialCode: report.credentialCode, points: c.counted });
-      counts.set(c.activityId, list);
+    const contributions = report.contributions;
+    for (let k = 0; k < contributions.length; k++) {
+      const id = contributions.activityId(k);
+      if (!wanted.has(id)) continue;
+      const list = counts.get(id) ?? [];
+      list.push({ credentialCode: report.credentialCode, points: contributions.counted(k) });
+      counts.set(id, list);
     }
   }
   return latest.map((r) => ({ id: r.id, title: r.title, date: r.endDate ?? r.startDate, counts: counts.get(r.id) ?? [] }));

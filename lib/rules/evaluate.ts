@@ -6,6 +6,7 @@
  * the loop, and only the (small) groups of activities a cap touches are sorted, by date then id,
  * so which activity a cap trims never depends on the order of the input.
  */
+import { ContributionList, type ContributionColumns } from "./contributions";
 import { compiledPack, isWeak, versionOn, type CompiledCategory, type CompiledPack, type CompiledType, type CompiledVersion } from "./compile";
 import { checkCertification, cyclesFor } from "./cycle";
 import { DAYS_PER_MONTH, addDays, addMonths, anniversary, dateNumber, dayNumberOf, diffDays, isISODate, longDate } from "./dates";
@@ -18,7 +19,6 @@ import type {
   CategoryLine,
   CategoryYear,
   CertificationInput,
-  Contribution,
   Cycle,
   FieldError,
   ISODate,
@@ -26,7 +26,6 @@ import type {
   ProgressReport,
   ReportStatus,
   ReportWarning,
-  SourceRef,
 } from "./types";
 
 export interface EvaluateInput {
@@ -103,7 +102,7 @@ function emptyReport(cert: CertificationInput | undefined, asOf: ISODate, errors
     status: "behind",
     statusReason: `Cannot evaluate this certification: ${errors.map((e) => e.message).join(" ")}`,
     categories: [],
-    contributions: [],
+    contributions: ContributionList.empty(),
     outsideWindow: [],
     future: [],
     excluded: [],
@@ -132,8 +131,8 @@ export function evaluate(input: EvaluateInput): ProgressReport {
 /**
  * One report per certification, each equal to evaluate({certification, activities, asOf}), but
  * every activity is validated and scored once per pack (prepareActivities) and only counted per
- * designation. Reports may share Contribution objects where nothing differs between them: treat
- * reports as immutable.
+ * designation. The reports' contribution lists share the pack's columns (ids, dates, points before
+ * caps), which nothing writes once made; each report has its own points after caps.
  */
 export function evaluateEach(input: { certifications: CertificationInput[]; activities: ActivityInput[]; asOf: ISODate }): ProgressReport[] {
   return evaluateEachWith(input, new Map());
@@ -258,9 +257,9 @@ interface Prepared extends Pick<Scratch, "manual" | "credential"> {
 /**
  * The activities of one pack, validated and scored once (prepareActivities), for any number of
  * its designations: nothing here depends on the certification. Index i is the pack's i-th
- * activity in input order. `base[i]` is the contribution as it is when no cap trims it and it is
- * not the exam that earned the designation; reports share it until a designation's caps change
- * it (copy-on-write in evaluateCycle), so one report never changes another.
+ * activity in input order. The columns (ids, dates, points before caps, types, explanations)
+ * are what every report's ContributionList reads: reports share them and never write them, so
+ * one report never changes another.
  */
 export interface PreparedActivities {
   cp: CompiledPack;
@@ -272,15 +271,18 @@ export interface PreparedActivities {
   day: Int32Array;
   /** Category index of the points (-1 unless scored). */
   cat: Int32Array;
-  /** base[i].points (0 unless scored), and the activity ids: read without touching the objects. */
+  /** Points before caps (0 unless scored), and the activity ids: read without touching the objects. */
   points: Float64Array;
   ids: string[];
   /** Ordinal of the scoring type when it uses unconfirmed rules and the points are not manual, else -1. */
   weak: Int32Array;
-  base: (Contribution | null)[];
+  /** The scoring type of each scored activity (undefined unless scored). */
+  types: (CompiledType | undefined)[];
+  /** The columns the reports' contribution lists read (ids, day, points and cat are the arrays above). */
+  columns: ContributionColumns;
   /**
    * Index in richList of each activity's Prepared, -1 for a plain activity (see Prepared) and for
-   * an unscored one (base null) that is not excluded anywhere.
+   * an unscored one (types[i] undefined) that is not excluded anywhere.
    */
   richAt: Int32Array;
   richList: Prepared[];
@@ -335,7 +337,9 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
   const weak = new Int32Array(n);
   const points = new Float64Array(n);
   const ids = slots<string>(n);
-  const base = slots<Contribution | null>(n);
+  const types = slots<CompiledType | undefined>(n);
+  const dates = slots<ISODate>(n);
+  const explanations = slots<string>(n);
   const richAt = new Int32Array(n);
   const richList: Prepared[] = [];
   const eventOf = new Int32Array(n);
@@ -374,13 +378,13 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
       }
     }
     if (d === 0) {
-      base[j] = null;
+      types[j] = undefined;
       rich(j++, prepared(BAD_DATES, "", excluded));
       continue;
     }
     day[j] = d;
     if (d < from || d > last) {
-      base[j] = null;
+      types[j] = undefined;
       if (excluded === null && sharing) richAt[j++] = -1;
       else rich(j++, prepared(UNSCORED, date, excluded));
       continue;
@@ -401,14 +405,16 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     if (t === undefined || errs !== null) {
       const p = prepared(BAD_SCORE, date, excluded);
       p.scoreErrors = errs;
-      base[j] = null;
+      types[j] = undefined;
       rich(j++, p);
       continue;
     }
     cat[j] = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(s.categoryId) as CompiledCategory).index;
     if (!s.manual && t.weak.length !== 0) weak[j] = t.ordinal;
     points[j] = s.raw;
-    base[j] = contribution(a.id, t.id, s.categoryId, date, s.raw, s.raw, undefined, t.ruleId, s.explanation, t.source);
+    types[j] = t;
+    dates[j] = date;
+    explanations[j] = s.explanation;
     if (s.eventKey !== null) eventOf[j] = eventGroups.id(t, s.eventYear, s.eventKey, "") + 1;
     if (s.once) onceOf[j] = onceGroups.id(t, s.onceYear, s.onceA, s.onceB) + 1;
     if (excluded === null && sharing && !s.manual && s.credential === null && a.hasEvidence !== false) {
@@ -424,8 +430,11 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
   }
   if (j < n) {
     ids.length = j;
-    base.length = j;
+    types.length = j;
+    dates.length = Math.min(dates.length, j);
+    explanations.length = Math.min(explanations.length, j);
   }
+  const categoryIds = cp.categories.map((c) => c.id);
   return {
     cp,
     asOf,
@@ -436,7 +445,8 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     points,
     ids,
     weak,
-    base,
+    types,
+    columns: { ids, dates, day, points, cat, types, explanations, categoryIds },
     richAt,
     richList,
     eventOf,
@@ -474,12 +484,14 @@ function futureWarning(pa: PreparedActivities, i: number, date: ISODate): Report
 /** What one counting pass over the prepared activities found for one designation, before caps. */
 interface Scan {
   ownEarned: Float64Array;
-  contributions: Contribution[];
-  /** 1 where contributions[k] is this report's own object (not the shared base): caps may change it in place. */
-  owned: Uint8Array;
-  /** Category index and prepared index of contributions[k]. */
+  /** The number of contributions (k = 0 … nc − 1, in input order). */
+  nc: number;
+  /** Points after caps of contribution k (before caps until the caps run), its category index and prepared index. */
+  counted: Float64Array;
   contribCat: Int32Array;
   contribSrc: Int32Array;
+  /** k → explanation, for the exam that earned this designation (worth nothing here). */
+  zeroed: Map<number, string> | null;
   attribution: (number[] | null)[];
   /** Contribution indexes by per-event / once-per group id (see PreparedActivities.eventTypes). */
   eventGroups: (number[] | undefined)[] | null;
@@ -514,7 +526,7 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
   const cats = cp.categories;
   const nCat = cats.length;
   const ownEarned = new Float64Array(nCat);
-  const contributions = slots<Contribution>(pa.activities.length);
+  const counted = new Float64Array(pa.activities.length);
   let nc = 0;
   const contribCat = new Int32Array(pa.activities.length);
   const contribSrc = new Int32Array(pa.activities.length);
@@ -530,9 +542,9 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
   const weakTypeCounts = new Int32Array(cp.allTypes.length);
   let outsideAll = 0;
   let outsideFirst = "";
-  let ownedList: number[] | null = null;
+  let zeroed: Map<number, string> | null = null;
 
-  const { day, cat, points, ids, weak, base, richAt, richList, eventOf, onceOf, activities } = pa;
+  const { day, cat, points, ids, weak, richAt, richList, eventOf, onceOf, activities } = pa;
   const n = activities.length;
   for (let i = 0; i < n; i++) {
     const d = day[i] as number;
@@ -549,10 +561,11 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
       if (d <= asOf) {
         const ci = cat[i] as number;
         const k = nc++;
-        contributions[k] = base[i] as Contribution;
+        const pts = points[i] as number;
+        counted[k] = pts;
         contribCat[k] = ci;
         contribSrc[k] = i;
-        ownEarned[ci] = (ownEarned[ci] as number) + (points[i] as number);
+        ownEarned[ci] = (ownEarned[ci] as number) + pts;
         const att = attribution[ci];
         if (att !== null && att !== undefined) att.push(k);
         const w = weak[i] as number;
@@ -598,26 +611,21 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
       warnings.push(invalidWarning(cp, activities[i] as ActivityInput, p as Prepared));
       continue;
     }
-    let c = base[i] as Contribution;
     let pts = points[i] as number;
     const k = nc++;
     if (p !== null && p.manual) warnings.push(p.manualWarning as ReportWarning);
     else if (p !== null && p.credential === code) {
       // The exam that earned this designation: this report's own copy, worth nothing here.
       const explanation = `The ${code} exam earned this ${code} designation, so it does not count for ${code} (initial exams are not eligible); it counts for your other ${cp.pack.issuer} designations.`;
-      c = copyOf(c);
-      c.points = 0;
-      c.counted = 0;
-      c.explanation = explanation;
       pts = 0;
-      (ownedList ??= []).push(k);
+      (zeroed ??= new Map()).set(k, explanation);
       warnings.push({ code: "own_exam", activityId: id, message: `${label(activities[i] as ActivityInput)}: ${explanation}` });
     } else {
       const w = weak[i] as number;
       if (w >= 0) weakTypeCounts[w] = (weakTypeCounts[w] as number) + 1;
     }
     const ci = cat[i] as number;
-    contributions[k] = c;
+    counted[k] = pts;
     contribCat[k] = ci;
     contribSrc[k] = i;
     ownEarned[ci] = (ownEarned[ci] as number) + pts;
@@ -630,15 +638,13 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
     if (p !== null && p.evidenceWarning !== null) warnings.push(p.evidenceWarning);
     if (d > due) graceCounted++;
   }
-  if (nc < contributions.length) contributions.length = nc;
-  const owned = new Uint8Array(nc);
-  if (ownedList !== null) for (const k of ownedList) owned[k] = 1;
   return {
     ownEarned,
-    contributions,
-    owned,
+    nc,
+    counted,
     contribCat,
     contribSrc,
+    zeroed,
     attribution,
     eventGroups,
     onceGroups,
@@ -684,8 +690,11 @@ function evaluateCycle(
     else w.count++;
   };
   const found = scan(pa, cert, cycle, cycles);
-  const { ownEarned, contributions, owned, contribCat, contribSrc, attribution, eventGroups, onceGroups, warnings, outsideWindow, future, excluded, invalid, graceCounted, weakTypeCounts, outsideAll, outsideFirst } =
+  const { ownEarned, nc, counted: contribCounted, contribCat, contribSrc, zeroed, attribution, eventGroups, onceGroups, warnings, outsideWindow, future, excluded, invalid, graceCounted, weakTypeCounts, outsideAll, outsideFirst } =
     found;
+  const actIds = pa.ids;
+  /** Points before caps of contribution k. */
+  const pointsOf = (k: number): number => (zeroed !== null && zeroed.has(k) ? 0 : (pa.points[contribSrc[k] as number] as number));
 
   for (let o = 0; o < weakTypeCounts.length; o++) {
     const count = weakTypeCounts[o] as number;
@@ -705,17 +714,12 @@ function evaluateCycle(
 
   const ownCounted = Float64Array.from(ownEarned);
   const cmp = byDateThenId(pa, contribSrc);
+  let trimmedBy: Map<number, string> | null = null;
   const trim = (k: number, to: number, by: string) => {
-    let c = contributions[k] as Contribution;
-    if (owned[k] === 0) {
-      // Copy-on-write: the shared contribution stays as every other report sees it.
-      c = contributions[k] = copyOf(c);
-      owned[k] = 1;
-    }
     const ci = contribCat[k] as number;
-    ownCounted[ci] = (ownCounted[ci] as number) - (c.counted - to);
-    c.counted = to;
-    c.trimmedBy = by;
+    ownCounted[ci] = (ownCounted[ci] as number) - ((contribCounted[k] as number) - to);
+    contribCounted[k] = to;
+    (trimmedBy ??= new Map()).set(k, by);
   };
 
   // Once per key (membership year, same teaching topic in a year): one activity counts, the one
@@ -729,15 +733,14 @@ function evaluateCycle(
       let best = idx[0] as number;
       for (let j = 1; j < idx.length; j++) {
         const k = idx[j] as number;
-        const d = (contributions[k] as Contribution).counted - (contributions[best] as Contribution).counted;
+        const d = (contribCounted[k] as number) - (contribCounted[best] as number);
         if (d > 0 || (d === 0 && cmp(k, best) < 0)) best = k;
       }
       for (const k of idx) {
-        const c = contributions[k] as Contribution;
-        if (k === best || c.counted <= 0) continue;
+        if (k === best || (contribCounted[k] as number) <= 0) continue;
         if (once.weak !== null) noteWeak(once.weak.id, once.weak.message);
         trim(k, 0, once.ruleId);
-        warnings.push({ code: "cap_reached", activityId: c.activityId, ruleId: once.ruleId, message: once.message });
+        warnings.push({ code: "cap_reached", activityId: actIds[contribSrc[k] as number], ruleId: once.ruleId, message: once.message });
       }
     }
   }
@@ -749,12 +752,12 @@ function evaluateCycle(
       if (idx === undefined) continue;
       const t = pa.eventTypes[g] as CompiledType;
       const pe = t.perEvent as NonNullable<CompiledType["perEvent"]>;
-      const trimmed = allocate(idx, pe.capPoints, contributions, cmp, trim, pe.ruleId);
+      const trimmed = allocate(idx, pe.capPoints, contribCounted, cmp, trim, pe.ruleId);
       if (trimmed > 0) {
         const lastK = idx[idx.length - 1] as number;
         warnings.push({
           code: "cap_reached",
-          activityId: (contributions[lastK] as Contribution).activityId,
+          activityId: actIds[contribSrc[lastK] as number],
           ruleId: pe.ruleId,
           message: `${t.label}: ${pe.label} at most (${fmt(pe.capPoints)} points); ${fmt(trimmed)} points of this conference do not count.`,
         });
@@ -824,10 +827,10 @@ function evaluateCycle(
     const ruleId = `${cat.versionId}/cap/${cat.id}/per_calendar_year`;
     for (const [year, idx] of [...byYear.entries()].sort((x, y) => x[0] - y[0])) {
       let earned = 0;
-      for (const k of idx) earned += (contributions[k] as Contribution).points;
+      for (const k of idx) earned += pointsOf(k);
       let before = 0;
-      for (const k of idx) before += (contributions[k] as Contribution).counted;
-      const trimmed = allocate(idx, capY.value, contributions, cmp, trim, ruleId);
+      for (const k of idx) before += contribCounted[k] as number;
+      const trimmed = allocate(idx, capY.value, contribCounted, cmp, trim, ruleId);
       const counted = before - trimmed;
       lines.push({ year, earned: round2(earned), counted: round2(counted), cap: capY.value });
       if (counted >= capY.value) {
@@ -891,13 +894,13 @@ function evaluateCycle(
     const ruleId = kind === "share_of_required" ? `${cat.versionId}/cap/${cat.id}/share` : `${cat.versionId}/cap/${cat.id}`;
     if (excess > 0) {
       const idx: number[] = [];
-      for (const ci of ids) for (const k of attribution[ci] ?? []) if ((contributions[k] as Contribution).counted > 0) idx.push(k);
+      for (const ci of ids) for (const k of attribution[ci] ?? []) if ((contribCounted[k] as number) > 0) idx.push(k);
       idx.sort(cmp);
       for (let j = idx.length - 1; j >= 0 && excess > 1e-9; j--) {
         const k = idx[j] as number;
-        const c = contributions[k] as Contribution;
-        const cut = c.counted < excess ? c.counted : excess;
-        trim(k, c.counted - cut, ruleId);
+        const c = contribCounted[k] as number;
+        const cut = c < excess ? c : excess;
+        trim(k, c - cut, ruleId);
         excess -= cut;
       }
       for (const arr of [carCounted, balCounted])
@@ -1029,7 +1032,7 @@ function evaluateCycle(
       warnings.push({ code: "no_carry_over", message: `${fmt(counted - required)} points above the ${fmt(required)} required do not carry over to the next cycle.` });
       if (isWeak(co.allowed.confidence)) noteWeak(`${endPolicy.id}/carry_over`, `No carry-over: ${co.allowed.confidence}${co.allowed.note ? ` (${co.allowed.note})` : ""}`);
     } else {
-      carryOver = carryOut(cp, co, contributions, contribCat, cmp, due, counted - required);
+      carryOver = carryOut(cp, co, { nc, counted: contribCounted, cat: contribCat, src: contribSrc, day: pa.day }, cmp, due, counted - required);
     }
   }
 
@@ -1042,7 +1045,12 @@ function evaluateCycle(
       const ye = y === L - 1 ? due : addDays(anniversary(cycle.start, y + 1), -1);
       if (ye >= asOf) break;
       let got = y === 0 ? carriedIn : 0;
-      for (const c of contributions) if (c.date >= ys && c.date <= ye) got += c.counted;
+      const ysDay = dateNumber(ys);
+      const yeDay = dateNumber(ye);
+      for (let k = 0; k < nc; k++) {
+        const d = pa.day[contribSrc[k] as number] as number;
+        if (d >= ysDay && d <= yeDay) got += contribCounted[k] as number;
+      }
       if (got < target.points.value) {
         if (target.enforcement === "hard") minsMet = false;
         warnings.push({
@@ -1148,7 +1156,7 @@ function evaluateCycle(
     status,
     statusReason,
     categories,
-    contributions,
+    contributions: new ContributionList(pa.columns, nc, contribSrc, contribCounted, trimmedBy, zeroed),
     outsideWindow,
     future,
     excluded,
@@ -1202,30 +1210,6 @@ function bucket(groups: (number[] | undefined)[], g: number, k: number): void {
   else idx.push(k);
 }
 
-/**
- * Every contribution the engine hands out is made here: one object literal, so one hidden class
- * for the shared ones and the copies alike (code that reads them stays monomorphic).
- */
-function contribution(
-  activityId: string,
-  typeId: string,
-  categoryId: string,
-  date: ISODate,
-  points: number,
-  counted: number,
-  trimmedBy: string | undefined,
-  ruleId: string,
-  explanation: string,
-  source: SourceRef,
-): Contribution {
-  return { activityId, typeId, categoryId, date, points, counted, trimmedBy, ruleId, explanation, source };
-}
-
-/** A contribution's own copy (copy-on-write when a designation's caps or own exam change it). */
-function copyOf(c: Contribution): Contribution {
-  return contribution(c.activityId, c.typeId, c.categoryId, c.date, c.points, c.counted, c.trimmedBy, c.ruleId, c.explanation, c.source);
-}
-
 /** Selection steps before allocate() falls back to sorting the rest of a group. */
 const SELECT_LIMIT = 16;
 
@@ -1238,13 +1222,13 @@ const SELECT_LIMIT = 16;
 function allocate(
   idx: number[],
   allowance: number,
-  list: Contribution[],
+  counted: Float64Array,
   cmp: (x: number, y: number) => number,
   trim: (k: number, to: number, by: string) => void,
   by: string,
 ): number {
   let total = 0;
-  for (const k of idx) total += (list[k] as Contribution).counted;
+  for (const k of idx) total += counted[k] as number;
   if (total <= allowance) return 0;
   let left = allowance;
   const n = idx.length;
@@ -1252,7 +1236,7 @@ function allocate(
     if (left <= 0) {
       for (let q = p; q < n; q++) {
         const k = idx[q] as number;
-        if ((list[k] as Contribution).counted > 0) trim(k, 0, by);
+        if ((counted[k] as number) > 0) trim(k, 0, by);
       }
       break;
     }
@@ -1267,9 +1251,9 @@ function allocate(
       idx[m] = tmp;
     }
     const k = idx[p] as number;
-    const c = list[k] as Contribution;
-    const allow = c.counted < left ? c.counted : left;
-    if (allow < c.counted) trim(k, allow, by);
+    const c = counted[k] as number;
+    const allow = c < left ? c : left;
+    if (allow < c) trim(k, allow, by);
     left -= allow;
   }
   return total - allowance;
@@ -1310,29 +1294,28 @@ export function collectMinGaps(lines: CategoryLine[], out: { id: string; label: 
 function carryOut(
   cp: CompiledPack,
   co: CompiledVersion["data"]["carryOver"],
-  contributions: Contribution[],
-  contribCat: Int32Array,
+  list: { nc: number; counted: Float64Array; cat: Int32Array; src: Int32Array; day: Int32Array },
   cmp: (x: number, y: number) => number,
   due: ISODate,
   excess: number,
 ): CarryOver | undefined {
   const max = co.max?.value ?? 0;
   const months = co.withinLastMonths?.value ?? 0;
-  const after = addMonths(due, -months);
+  const after = dateNumber(addMonths(due, -months));
   const allowed = co.categories === undefined ? null : new Set(co.categories.map((c) => cp.categoryIndex.get(c)?.index));
+  const { nc, counted, cat, src, day } = list;
   const eligible: number[] = [];
-  for (let k = 0; k < contributions.length; k++) {
-    const c = contributions[k] as Contribution;
-    if (c.counted > 0 && c.date > after && (allowed === null || allowed.has(contribCat[k]))) eligible.push(k);
+  for (let k = 0; k < nc; k++) {
+    if ((counted[k] as number) > 0 && (day[src[k] as number] as number) > after && (allowed === null || allowed.has(cat[k]))) eligible.push(k);
   }
   let left = Math.min(max, excess);
   if (left <= 0 || eligible.length === 0) return undefined;
   eligible.sort(cmp);
   const byCat = new Map<string, number>();
   for (let j = eligible.length - 1; j >= 0 && left > 1e-9; j--) {
-    const c = contributions[eligible[j] as number] as Contribution;
-    const take = Math.min(c.counted, left);
-    const into = co.into ?? c.categoryId;
+    const k = eligible[j] as number;
+    const take = Math.min(counted[k] as number, left);
+    const into = co.into ?? ((cp.categories[cat[k] as number] as CompiledCategory).id);
     byCat.set(into, (byCat.get(into) ?? 0) + take);
     left -= take;
   }

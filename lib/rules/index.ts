@@ -42,9 +42,12 @@
  * Performance: evaluation is two passes. The first validates and scores each activity once, for
  * every designation (Map lookups in indexes compiled once per pack version, no zod, no date
  * objects, cap groups found once as integer ids); the second, per designation, counts the scored
- * activities in the cycle's window (integer date compares over typed arrays). Reports share the contribution objects nothing
- * changes and copy those their caps trim, so treat reports as immutable. Caps sort only the few
- * activities they trim. `npm run bench:rules` measures 20,000 activities × 3 designations.
+ * activities in the cycle's window (integer date compares over typed arrays). A report's
+ * contributions are a ContributionList: columns shared by the reports of one evaluation (ids,
+ * dates, points before caps) plus the report's own points after caps, read by position
+ * (`counted(k)`, `date(k)` …) or as objects made on demand (`at(k)`, `for … of`, `toArray()`),
+ * so no object is made per activity. Caps sort only the few activities they trim.
+ * `npm run bench:rules` measures 20,000 activities × 3 designations.
  *
  * Status (ProgressReport.status), first match wins:
  *   expired   the cycle's suspension/grace ended without an approved renewal
@@ -105,3 +108,4 @@ export { planGap } from "./planner";
 export { planReminders, REMINDER_LADDER } from "./reminders";
 export { countsFor, evaluateAll } from "./sharing";
 export { isISODate } from "./dates";
+export type { ContributionList } from "./contributions";

@@ -116,7 +116,9 @@ export function planGap(report: ProgressReport, opts: { asOf?: ISODate; isMember
     if (suggest.perYear !== undefined) {
       freeYears = [];
       for (const y of years) {
-        const used = report.contributions.filter((c) => c.typeId === t.id && yearOf(c.date) === y && c.counted > 0).length;
+        const list = report.contributions;
+        let used = 0;
+        for (let k = 0; k < list.length; k++) if (list.typeId(k) === t.id && yearOf(list.date(k)) === y && list.counted(k) > 0) used++;
         for (let k = used; k < suggest.perYear; k++) freeYears.push(y);
       }
     }

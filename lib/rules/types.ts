@@ -5,6 +5,7 @@
  * the normalized pack (`RulePack`, `PackVersion`, `ActivityTypeDef`) adds what the engine
  * derives once at load, such as the form fields of each activity type.
  */
+import type { ContributionList } from "./contributions";
 import type {
   CategoryData,
   Confidence,
@@ -322,7 +323,12 @@ export interface ProgressReport {
   status: ReportStatus;
   statusReason: string;
   categories: CategoryLine[];
-  contributions: Contribution[];
+  /**
+   * Each counted activity's contribution, in input order: a read-only list of columns
+   * (lib/rules/contributions.ts), read one column at a time or as Contribution objects; it
+   * serializes to an array of them.
+   */
+  contributions: ContributionList;
   /** Activities of this pack that fall outside this cycle's window (earlier cycles, later dates). */
   outsideWindow: string[];
   /** Activities dated in this cycle but after asOf (planned): not counted yet. */

@@ -64,7 +64,8 @@ export async function loadSummary(
 
   const rows = (opts.preloaded?.activities ?? (await listActivitiesForScoring(db, holder.id))).filter((r) => r.packId === cert.packId);
   const report = evaluate({ certification, activities: rows.map(toActivityInput), asOf, cycle });
-  const counted = new Set(report.contributions.map((c) => c.activityId));
+  const counted = new Set<string>();
+  for (let k = 0; k < report.contributions.length; k++) counted.add(report.contributions.activityId(k));
   const evidence = await listEvidenceForActivities(db, holder.id, [...counted]);
   const summary = buildSummary({
     report,

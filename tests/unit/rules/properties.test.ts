@@ -84,7 +84,7 @@ function run(s: Scenario, activities: ActivityInput[]): ProgressReport {
 }
 
 function perActivity(r: ProgressReport): Record<string, number> {
-  return Object.fromEntries(r.contributions.map((c) => [c.activityId, c.counted]));
+  return Object.fromEntries(r.contributions.toArray().map((c) => [c.activityId, c.counted]));
 }
 
 function normalize(name: unknown): string {

@@ -24,10 +24,10 @@ describe("buildSummary on an ASCM holder (figures from lib/rules)", () => {
   it("lists every contribution once, numbered 1..n in category then date order", () => {
     const lines = s.categories.flatMap((c) => c.lines);
     expect(lines.map((l) => l.lineNo)).toEqual(lines.map((_, i) => i + 1));
-    expect(new Set(lines.map((l) => l.activityId))).toEqual(new Set(report.contributions.map((c) => c.activityId)));
+    expect(new Set(lines.map((l) => l.activityId))).toEqual(new Set(report.contributions.toArray().map((c) => c.activityId)));
     expect(lines).toHaveLength(report.contributions.length);
     for (const l of lines) {
-      const c = report.contributions.find((x) => x.activityId === l.activityId);
+      const c = report.contributions.toArray().find((x) => x.activityId === l.activityId);
       expect([l.points, l.counted, l.ruleId, l.explanation]).toEqual([c?.points, c?.counted, c?.ruleId, c?.explanation]);
     }
     const edu = s.categories[0]!.lines.map((l) => l.date);
