@@ -5,7 +5,7 @@
  */
 import { formatDate, formatPoints } from "@/lib/dates";
 import type { ScoringRow } from "@/db/queries/activities";
-import { type CategoryLine, type PlanItem, planGap, type ProgressReport, type ReportStatus } from "@/lib/rules";
+import { type CategoryLine, dateNumber, fromDateNumber, type PlanItem, planGap, type ProgressReport, type ReportStatus } from "@/lib/rules";
 
 const DAY_MS = 86_400_000;
 
@@ -233,13 +233,16 @@ function buildChartModel(report: ProgressReport, size: { width: number; height: 
   const y = (points: number) => round1(plot.bottom - (Math.min(points, yMax) / yMax) * (plot.bottom - plot.top));
 
   // Counted points by day, from the report's own contributions (after caps).
-  const byDay = new Map<string, number>();
+  // Grouped by the date as a number (yyyymmdd): no string is made per contribution.
+  const byDay = new Map<number, number>();
   const list = report.contributions;
+  const asOfDay = dateNumber(asOf);
+  const startDay = dateNumber(start);
   for (let k = 0; k < list.length; k++) {
     const counted = list.counted(k);
-    const date = list.date(k);
-    if (counted <= 0 || date > asOf) continue;
-    const day = date < start ? start : date;
+    const d = list.day(k);
+    if (counted <= 0 || d > asOfDay) continue;
+    const day = d < startDay ? startDay : d;
     byDay.set(day, (byDay.get(day) ?? 0) + counted);
   }
   let total = report.openingBalance + report.carriedIn;
@@ -249,7 +252,8 @@ function buildChartModel(report: ProgressReport, size: { width: number; height: 
   // thousands of segments per drawing into the page (bench:dashboard, 97 KB of SVG).
   let column: number | null = null;
   let columnX = 0;
-  for (const day of [...byDay.keys()].sort()) {
+  for (const dayNumber of [...byDay.keys()].sort((a, b) => a - b)) {
+    const day = fromDateNumber(dayNumber);
     if (day > end) break;
     const px = x(day);
     if (column !== null && Math.round(px) !== column) segments.push(`H${columnX}`, `V${y(total)}`);
@@ -257,7 +261,7 @@ function buildChartModel(report: ProgressReport, size: { width: number; height: 
       column = Math.round(px);
       columnX = px;
     }
-    total += byDay.get(day) ?? 0;
+    total += byDay.get(dayNumber) ?? 0;
   }
   if (column !== null) segments.push(`H${columnX}`, `V${y(total)}`);
   const lastDay = asOf < end ? asOf : end;

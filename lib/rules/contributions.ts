@@ -13,6 +13,8 @@
  * Contribution objects, made on demand (`at(k)`, `for … of`, `toArray()`). JSON.stringify writes
  * the array of objects (the API's shape is unchanged). A list never changes once made.
  */
+import { Chunked } from "./chunked";
+import { fromDateNumber } from "./dates";
 import type { Contribution, ISODate, SourceRef } from "./types";
 
 /** The type fields a contribution reports (a CompiledType has them). */
@@ -27,28 +29,28 @@ export interface ContributionType {
  * by every report of that evaluation, never written once the reports are made.
  */
 export interface ContributionColumns {
-  ids: string[];
-  /** The date that places each activity (its end date, or its start date for the types that say so). */
-  dates: ISODate[];
-  /** The date as yyyymmdd (dateNumber). */
+  ids: Chunked<string>;
+  /** The date that places each activity (its end date, or its start date for the types that say so), as yyyymmdd (dateNumber). */
   day: Int32Array;
   /** Points before caps. */
   points: Float64Array;
   /** Category index (into categoryIds). */
   cat: Int32Array;
-  types: (ContributionType | undefined)[];
-  explanations: string[];
+  /** Type ordinal (into types). */
+  typeOf: Int32Array;
+  types: ContributionType[];
+  explanations: Chunked<string>;
   categoryIds: string[];
 }
 
 const NO_COLUMNS: ContributionColumns = {
-  ids: [],
-  dates: [],
+  ids: new Chunked(0),
   day: new Int32Array(0),
   points: new Float64Array(0),
   cat: new Int32Array(0),
+  typeOf: new Int32Array(0),
   types: [],
-  explanations: [],
+  explanations: new Chunked(0),
   categoryIds: [],
 };
 
@@ -60,8 +62,8 @@ export class ContributionList implements Iterable<Contribution> {
   readonly #src: Int32Array;
   /** Points after caps, by k. */
   readonly #counted: Float64Array;
-  /** k → the rule that trimmed it, for the trimmed ones only. */
-  readonly #trimmedBy: Map<number, string> | null;
+  /** The rule that trimmed k: rules[by[k] − 1], none when by[k] is 0; null when no cap trimmed any. */
+  readonly #trimmed: { by: Int32Array; rules: string[] } | null;
   /** k → explanation, for contributions worth nothing here (the exam that earned the designation). */
   readonly #zeroed: Map<number, string> | null;
 
@@ -71,14 +73,14 @@ export class ContributionList implements Iterable<Contribution> {
     length: number,
     src: Int32Array,
     counted: Float64Array,
-    trimmedBy: Map<number, string> | null,
+    trimmed: { by: Int32Array; rules: string[] } | null,
     zeroed: Map<number, string> | null,
   ) {
     this.#c = columns;
     this.length = length;
     this.#src = src;
     this.#counted = counted;
-    this.#trimmedBy = trimmedBy;
+    this.#trimmed = trimmed;
     this.#zeroed = zeroed;
   }
 
@@ -87,11 +89,11 @@ export class ContributionList implements Iterable<Contribution> {
   }
 
   activityId(k: number): string {
-    return this.#c.ids[this.#at(k)] as string;
+    return this.#c.ids.get(this.#at(k));
   }
 
   typeId(k: number): string {
-    return (this.#c.types[this.#at(k)] as ContributionType).id;
+    return this.#type(this.#at(k)).id;
   }
 
   categoryId(k: number): string {
@@ -99,7 +101,12 @@ export class ContributionList implements Iterable<Contribution> {
   }
 
   date(k: number): ISODate {
-    return this.#c.dates[this.#at(k)] as ISODate;
+    return fromDateNumber(this.#c.day[this.#at(k)] as number);
+  }
+
+  /** The date as the number yyyymmdd, which compares and groups like the date without making a string. */
+  day(k: number): number {
+    return this.#c.day[this.#at(k)] as number;
   }
 
   /** Points before caps. */
@@ -117,7 +124,7 @@ export class ContributionList implements Iterable<Contribution> {
   /** Which limit trimmed it, e.g. "ascm-2018/cap/service/per_calendar_year"; undefined when none did. */
   trimmedBy(k: number): string | undefined {
     this.#at(k);
-    return this.#trimmedBy === null ? undefined : this.#trimmedBy.get(k);
+    return this.#rule(k);
   }
 
   /** Contribution k as an object (a new one on every call), or undefined past the end. */
@@ -125,18 +132,18 @@ export class ContributionList implements Iterable<Contribution> {
     if (!Number.isInteger(k) || k < 0 || k >= this.length) return undefined;
     const i = this.#src[k] as number;
     const c = this.#c;
-    const t = c.types[i] as ContributionType;
+    const t = this.#type(i);
     const zeroed = this.#zeroed === null ? undefined : this.#zeroed.get(k);
     return {
-      activityId: c.ids[i] as string,
+      activityId: c.ids.get(i),
       typeId: t.id,
       categoryId: c.categoryIds[c.cat[i] as number] as string,
-      date: c.dates[i] as ISODate,
+      date: fromDateNumber(c.day[i] as number),
       points: zeroed === undefined ? (c.points[i] as number) : 0,
       counted: this.#counted[k] as number,
-      trimmedBy: this.#trimmedBy === null ? undefined : this.#trimmedBy.get(k),
+      trimmedBy: this.#rule(k),
       ruleId: t.ruleId,
-      explanation: zeroed ?? (c.explanations[i] as string),
+      explanation: zeroed ?? c.explanations.get(i),
       source: t.source,
     };
   }
@@ -145,7 +152,7 @@ export class ContributionList implements Iterable<Contribution> {
   indexOf(activityId: string): number {
     const ids = this.#c.ids;
     const src = this.#src;
-    for (let k = 0; k < this.length; k++) if (ids[src[k] as number] === activityId) return k;
+    for (let k = 0; k < this.length; k++) if (ids.get(src[k] as number) === activityId) return k;
     return -1;
   }
 
@@ -162,6 +169,17 @@ export class ContributionList implements Iterable<Contribution> {
   /** JSON.stringify(report) writes the contributions as an array of objects. */
   toJSON(): Contribution[] {
     return this.toArray();
+  }
+
+  #rule(k: number): string | undefined {
+    const t = this.#trimmed;
+    if (t === null) return undefined;
+    const r = t.by[k] as number;
+    return r === 0 ? undefined : t.rules[r - 1];
+  }
+
+  #type(i: number): ContributionType {
+    return this.#c.types[this.#c.typeOf[i] as number] as ContributionType;
   }
 
   #at(k: number): number {

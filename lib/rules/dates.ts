@@ -106,6 +106,13 @@ export function fromParts(y: number, m: number, d: number): ISODate {
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
+/** The date of a dateNumber (yyyymmdd), e.g. 20260430 → "2026-04-30". */
+export function fromDateNumber(n: number): ISODate {
+  const y = Math.floor(n / 10_000);
+  const md = n - y * 10_000;
+  return fromParts(y, Math.floor(md / 100), md % 100);
+}
+
 /** Days since 1970-01-01 (negative before). */
 export function toDays(s: ISODate): number {
   const { y: y0, m, d } = parts(s);

@@ -6,6 +6,7 @@
  * the loop, and only the (small) groups of activities a cap touches are sorted, by date then id,
  * so which activity a cap trims never depends on the order of the input.
  */
+import { Chunked } from "./chunked";
 import { ContributionList, type ContributionColumns } from "./contributions";
 import { compiledPack, isWeak, versionOn, type CompiledCategory, type CompiledPack, type CompiledType, type CompiledVersion } from "./compile";
 import { checkCertification, cyclesFor } from "./cycle";
@@ -59,8 +60,8 @@ function byDateThenId(pa: PreparedActivities, src: Int32Array) {
     const j = src[y] as number;
     const d = (day[i] as number) - (day[j] as number);
     if (d !== 0) return d;
-    const a = ids[i] as string;
-    const b = ids[j] as string;
+    const a = ids.get(i);
+    const b = ids.get(j);
     return a < b ? -1 : a > b ? 1 : 0;
   };
 }
@@ -251,6 +252,8 @@ interface Prepared extends Pick<Scratch, "manual" | "credential"> {
   invalidWarning: ReportWarning | null;
   scoreErrors: FieldError[] | null;
   manualWarning: ReportWarning | null;
+  /** True when the activity has no evidence attached; its warning is built when a report first counts it. */
+  noEvidence: boolean;
   evidenceWarning: ReportWarning | null;
 }
 
@@ -273,16 +276,16 @@ export interface PreparedActivities {
   cat: Int32Array;
   /** Points before caps (0 unless scored), and the activity ids: read without touching the objects. */
   points: Float64Array;
-  ids: string[];
+  ids: Chunked<string>;
   /** Ordinal of the scoring type when it uses unconfirmed rules and the points are not manual, else -1. */
   weak: Int32Array;
-  /** The scoring type of each scored activity (undefined unless scored). */
-  types: (CompiledType | undefined)[];
-  /** The columns the reports' contribution lists read (ids, day, points and cat are the arrays above). */
+  /** Ordinal (cp.allTypes) of the scoring type, -1 unless scored. */
+  typeOf: Int32Array;
+  /** The columns the reports' contribution lists read (ids, day, points, cat and typeOf are the arrays above). */
   columns: ContributionColumns;
   /**
    * Index in richList of each activity's Prepared, -1 for a plain activity (see Prepared) and for
-   * an unscored one (types[i] undefined) that is not excluded anywhere.
+   * an unscored one (typeOf[i] −1) that is not excluded anywhere.
    */
   richAt: Int32Array;
   richList: Prepared[];
@@ -309,6 +312,7 @@ function prepared(kind: number, date: ISODate, excluded: string[] | null): Prepa
     manual: false,
     credential: null,
     manualWarning: null,
+    noEvidence: false,
     evidenceWarning: null,
   };
 }
@@ -336,10 +340,9 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
   const cat = new Int32Array(n);
   const weak = new Int32Array(n);
   const points = new Float64Array(n);
-  const ids = slots<string>(n);
-  const types = slots<CompiledType | undefined>(n);
-  const dates = slots<ISODate>(n);
-  const explanations = slots<string>(n);
+  const ids = new Chunked<string>(n);
+  const typeOf = new Int32Array(n);
+  const explanations = new Chunked<string>(n);
   const richAt = new Int32Array(n);
   const richList: Prepared[] = [];
   const eventOf = new Int32Array(n);
@@ -358,10 +361,11 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
       continue;
     }
     if (mine !== null) mine.push(a);
-    ids[j] = a.id;
+    ids.set(j, a.id);
     index[j] = i;
     cat[j] = -1;
     weak[j] = -1;
+    typeOf[j] = -1;
     const ex = a.excludedCertificationIds;
     const excluded = ex !== undefined && ex !== null && ex.length !== 0 ? ex : null;
     const start = a.startDate;
@@ -378,13 +382,11 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
       }
     }
     if (d === 0) {
-      types[j] = undefined;
       rich(j++, prepared(BAD_DATES, "", excluded));
       continue;
     }
     day[j] = d;
     if (d < from || d > last) {
-      types[j] = undefined;
       if (excluded === null && sharing) richAt[j++] = -1;
       else rich(j++, prepared(UNSCORED, date, excluded));
       continue;
@@ -405,16 +407,14 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     if (t === undefined || errs !== null) {
       const p = prepared(BAD_SCORE, date, excluded);
       p.scoreErrors = errs;
-      types[j] = undefined;
       rich(j++, p);
       continue;
     }
     cat[j] = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(s.categoryId) as CompiledCategory).index;
     if (!s.manual && t.weak.length !== 0) weak[j] = t.ordinal;
     points[j] = s.raw;
-    types[j] = t;
-    dates[j] = date;
-    explanations[j] = s.explanation;
+    typeOf[j] = t.ordinal;
+    explanations.set(j, s.explanation);
     if (s.eventKey !== null) eventOf[j] = eventGroups.id(t, s.eventYear, s.eventKey, "") + 1;
     if (s.once) onceOf[j] = onceGroups.id(t, s.onceYear, s.onceA, s.onceB) + 1;
     if (excluded === null && sharing && !s.manual && s.credential === null && a.hasEvidence !== false) {
@@ -425,15 +425,11 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     p.manual = s.manual;
     p.credential = s.credential;
     if (s.manual) p.manualWarning = { code: "manual_points", activityId: a.id, message: `${label(a)}: points set by hand (${fmt(s.raw)}) instead of the rule.` };
-    if (a.hasEvidence === false) p.evidenceWarning = { code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` };
+    p.noEvidence = a.hasEvidence === false;
     rich(j++, p);
   }
-  if (j < n) {
-    ids.length = j;
-    types.length = j;
-    dates.length = Math.min(dates.length, j);
-    explanations.length = Math.min(explanations.length, j);
-  }
+  ids.shorten(j);
+  explanations.shorten(j);
   const categoryIds = cp.categories.map((c) => c.id);
   return {
     cp,
@@ -445,8 +441,8 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     points,
     ids,
     weak,
-    types,
-    columns: { ids, dates, day, points, cat, types, explanations, categoryIds },
+    typeOf,
+    columns: { ids, day, points, cat, typeOf, types: cp.allTypes, explanations, categoryIds },
     richAt,
     richList,
     eventOf,
@@ -469,6 +465,10 @@ function invalidWarning(cp: CompiledPack, a: ActivityInput, p: Prepared): Report
     };
   }
   return p.invalidWarning;
+}
+
+function evidenceWarning(a: ActivityInput): ReportWarning {
+  return { code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` };
 }
 
 function futureWarning(pa: PreparedActivities, i: number, date: ISODate): ReportWarning {
@@ -553,7 +553,7 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
     if (p === null) {
       // The plain case: scored, and nothing about it depends on the designation but its date.
       if (d < from || d > until) {
-        const id = ids[i] as string;
+        const id = ids.get(i);
         outsideWindow.push(id);
         if (d <= asOf && (d < firstFrom || d > lastUntil) && outsideAll++ === 0) outsideFirst = id;
         continue;
@@ -579,7 +579,7 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
       }
     }
     // The activity object itself is read only where a warning needs it.
-    const id = ids[i] as string;
+    const id = ids.get(i);
     if (p !== null && p.excluded !== null && p.excluded.includes(certId)) {
       excluded.push(id);
       continue;
@@ -635,7 +635,7 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
     if (eg !== 0) bucket((eventGroups ??= new Array(pa.eventTypes.length)), eg - 1, k);
     const og = onceOf[i] as number;
     if (og !== 0) bucket((onceGroups ??= new Array(pa.onceTypes.length)), og - 1, k);
-    if (p !== null && p.evidenceWarning !== null) warnings.push(p.evidenceWarning);
+    if (p !== null && p.noEvidence) warnings.push((p.evidenceWarning ??= evidenceWarning(activities[i] as ActivityInput)));
     if (d > due) graceCounted++;
   }
   return {
@@ -714,12 +714,17 @@ function evaluateCycle(
 
   const ownCounted = Float64Array.from(ownEarned);
   const cmp = byDateThenId(pa, contribSrc);
-  let trimmedBy: Map<number, string> | null = null;
+  // The rule that trimmed contribution k: trimRules[trimmedBy[k] − 1] (0: none).
+  let trimmedBy: Int32Array | null = null;
+  const trimRules: string[] = [];
   const trim = (k: number, to: number, by: string) => {
     const ci = contribCat[k] as number;
     ownCounted[ci] = (ownCounted[ci] as number) - ((contribCounted[k] as number) - to);
     contribCounted[k] = to;
-    (trimmedBy ??= new Map()).set(k, by);
+    let r = trimRules.length - 1;
+    while (r >= 0 && trimRules[r] !== by) r--;
+    if (r < 0) r = trimRules.push(by) - 1;
+    (trimmedBy ??= new Int32Array(nc))[k] = r + 1;
   };
 
   // Once per key (membership year, same teaching topic in a year): one activity counts, the one
@@ -740,7 +745,7 @@ function evaluateCycle(
         if (k === best || (contribCounted[k] as number) <= 0) continue;
         if (once.weak !== null) noteWeak(once.weak.id, once.weak.message);
         trim(k, 0, once.ruleId);
-        warnings.push({ code: "cap_reached", activityId: actIds[contribSrc[k] as number], ruleId: once.ruleId, message: once.message });
+        warnings.push({ code: "cap_reached", activityId: actIds.get(contribSrc[k] as number), ruleId: once.ruleId, message: once.message });
       }
     }
   }
@@ -757,7 +762,7 @@ function evaluateCycle(
         const lastK = idx[idx.length - 1] as number;
         warnings.push({
           code: "cap_reached",
-          activityId: actIds[contribSrc[lastK] as number],
+          activityId: actIds.get(contribSrc[lastK] as number),
           ruleId: pe.ruleId,
           message: `${t.label}: ${pe.label} at most (${fmt(pe.capPoints)} points); ${fmt(trimmed)} points of this conference do not count.`,
         });
@@ -1156,7 +1161,7 @@ function evaluateCycle(
     status,
     statusReason,
     categories,
-    contributions: new ContributionList(pa.columns, nc, contribSrc, contribCounted, trimmedBy, zeroed),
+    contributions: new ContributionList(pa.columns, nc, contribSrc, contribCounted, trimmedBy === null ? null : { by: trimmedBy, rules: trimRules }, zeroed),
     outsideWindow,
     future,
     excluded,
@@ -1171,34 +1176,37 @@ function evaluateCycle(
 }
 
 /**
- * An array of n slots to fill in order (arr[j] = …, then shorten): allocated once at its size,
- * so filling it makes no garbage; past the size V8 keeps fast, an empty array that grows.
- */
-function slots<T>(n: number): T[] {
-  return n <= 65_536 ? new Array<T>(n) : [];
-}
-
-/**
  * Ids for groups keyed by (type, year, key a, key b), with nested Maps: no key strings are built
- * per activity, so finding a group costs four hash lookups on values whose hashes are cached.
+ * per activity, so finding a group costs two or three hash lookups on values whose hashes are
+ * cached (type and year make one integer key; most groups have no key b, and skip that level).
  * Ids are given in order of first appearance.
  */
 class GroupIds {
   readonly types: CompiledType[] = [];
-  private root = new Map<CompiledType, Map<number, Map<unknown, Map<unknown, number>>>>();
+  /** (type, year) → key a → id, for groups whose key b is "". */
+  private one = new Map<number, Map<unknown, number>>();
+  /** (type, year) → key a → key b → id. */
+  private two = new Map<number, Map<unknown, Map<unknown, number>>>();
 
   id(t: CompiledType, year: number, a: unknown, b: unknown): number {
-    let byYear = this.root.get(t);
-    if (byYear === undefined) this.root.set(t, (byYear = new Map()));
-    let byA = byYear.get(year);
-    if (byA === undefined) byYear.set(year, (byA = new Map()));
-    let byB = byA.get(a);
-    if (byB === undefined) byA.set(a, (byB = new Map()));
-    let g = byB.get(b);
+    // Years are 0 (not per year) or 4 digits.
+    const ty = t.ordinal * 10_000 + year;
+    let byKey: Map<unknown, number> | undefined;
+    if (b === "") {
+      byKey = this.one.get(ty);
+      if (byKey === undefined) this.one.set(ty, (byKey = new Map()));
+      b = a;
+    } else {
+      let byA = this.two.get(ty);
+      if (byA === undefined) this.two.set(ty, (byA = new Map()));
+      byKey = byA.get(a);
+      if (byKey === undefined) byA.set(a, (byKey = new Map()));
+    }
+    let g = byKey.get(b);
     if (g === undefined) {
       g = this.types.length;
       this.types.push(t);
-      byB.set(b, g);
+      byKey.set(b, g);
     }
     return g;
   }

@@ -107,5 +107,5 @@ export { evaluate, evaluateEach, BEHIND_GRACE_DAYS, DUE_SOON_DAYS } from "./eval
 export { planGap } from "./planner";
 export { planReminders, REMINDER_LADDER } from "./reminders";
 export { countsFor, evaluateAll } from "./sharing";
-export { isISODate } from "./dates";
+export { isISODate, dateNumber, fromDateNumber } from "./dates";
 export type { ContributionList } from "./contributions";

@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { evaluate, evaluateEach, type Contribution, type ProgressReport } from "@/lib/rules";
+import { Chunked } from "@/lib/rules/chunked";
 import { ContributionList } from "@/lib/rules/contributions";
 import { act, cert, hours } from "./helpers";
 
@@ -103,5 +104,31 @@ describe("ContributionList", () => {
     expect(JSON.stringify(empty)).toBe("[]");
     expect(empty).toEqual([]);
     expect(empty).not.toEqual(cpim.contributions);
+  });
+});
+
+describe("Chunked (the columns of strings, in arrays of 1,024)", () => {
+  test.each([0, 1, 1023, 1024, 1025, 5000])("%i values read back as written, across chunk edges", (n) => {
+    const c = new Chunked<string>(n);
+    for (let i = 0; i < n; i++) c.set(i, `v${i}`);
+    expect(c.length).toBe(n);
+    for (let i = 0; i < n; i++) expect(c.get(i)).toBe(`v${i}`);
+    c.shorten(Math.floor(n / 2));
+    expect(c.length).toBe(Math.floor(n / 2));
+    c.shorten(n + 10);
+    expect(c.length).toBe(Math.floor(n / 2));
+  });
+
+  test("a report of 3,000 activities reads every id and explanation across the chunks", () => {
+    const many = Array.from({ length: 3000 }, (_, i) => hours(`h${String(i).padStart(4, "0")}`, `2022-${String((i % 12) + 1).padStart(2, "0")}-10`, 1 + (i % 4)));
+    // Another pack's activity first: the pack's own list is then a filtered copy (prepared index ≠ input index).
+    const r = evaluate({ certification: certs[0]!, activities: [act("p1", "course", "2022-01-01", {}, "pmi"), ...many], asOf });
+    expect(r.contributions.length).toBe(3000);
+    for (let k = 0; k < 3000; k++) {
+      const c = r.contributions.at(k) as Contribution;
+      expect(c.activityId).toBe(many[k]!.id);
+      expect(c.points).toBe(many[k]!.quantity);
+      expect(c.explanation).toMatch(new RegExp(`^${many[k]!.quantity} h`));
+    }
   });
 });

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { ActivityInput } from "@/lib/rules";
 import { compiledPack, type CompiledType } from "@/lib/rules/compile";
-import { dateNumber, dayNumberOf, isISODate } from "@/lib/rules/dates";
+import { dateNumber, dayNumberOf, fromDateNumber, fromDays, isISODate, toDays } from "@/lib/rules/dates";
 import { newScratch, scoreInto, scorePlain } from "@/lib/rules/score";
 
 describe("dayNumberOf", () => {
@@ -30,6 +30,27 @@ describe("dayNumberOf", () => {
       fc.property(fc.array(ch, { minLength: 10, maxLength: 10 }), (cs) => {
         const s = cs.join("");
         expect(dayNumberOf(s)).toBe(isISODate(s) ? dateNumber(s) : 0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("fromDateNumber", () => {
+  test.each<[number, string]>([
+    [20240229, "2024-02-29"],
+    [10101, "0001-01-01"],
+    [99991231, "9999-12-31"],
+    [20261001, "2026-10-01"],
+  ])("fromDateNumber(%s) = %s", (n, s) => {
+    expect(fromDateNumber(n)).toBe(s);
+  });
+
+  test("gives back the date dateNumber read, for any date from year 1 to 9999", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: toDays("0001-01-01"), max: toDays("9999-12-31") }), (n) => {
+        const s = fromDays(n);
+        expect(fromDateNumber(dateNumber(s))).toBe(s);
       }),
       { numRuns: 3000 },
     );
