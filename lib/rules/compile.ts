@@ -120,6 +120,13 @@ export interface CompiledVersion {
   effectiveUntil: ISODate | null;
   data: PackVersion;
   types: Map<string, CompiledType>;
+  /**
+   * The same types in an object without a prototype, for the scoring loop: a property read with
+   * a string key costs about a third of Map.get (17 ns against 51 ns, node 20, 25 keys; bench/
+   * rules.ts reads one per activity). Unknown ids, "__proto__" and "constructor" included, read
+   * undefined.
+   */
+  typeByKey: Readonly<Record<string, CompiledType | undefined>>;
   categoryIds: string[];
 }
 
@@ -135,6 +142,8 @@ export interface CompiledPack {
   allTypes: CompiledType[];
   /** Activity types dated by their start date (memberships, service years). */
   startBasis: Set<string>;
+  /** The same, as a prototype-less object (true for those types): read in the scoring loop, see CompiledVersion.typeByKey. */
+  startBasisByKey: Readonly<Record<string, true | undefined>>;
   /** Every type id of any version, with the versions that know it. */
   typeVersions: Map<string, CompiledVersion[]>;
   sourceRef(n: { source: string; confidence: Confidence }): SourceRef;
@@ -403,6 +412,7 @@ function compile(parsed: ParsedPack): CompiledPack {
       effectiveUntil: v.effectiveUntil,
       data: v,
       types,
+      typeByKey: byKey(types),
       categoryIds: v.categories.map((c) => c.id),
     };
   });
@@ -444,6 +454,7 @@ function compile(parsed: ParsedPack): CompiledPack {
     credentials: new Map(pack.credentials.map((c) => [c.code, c])),
     allTypes: versions.flatMap((v) => [...v.types.values()]),
     startBasis,
+    startBasisByKey: byKey(new Map([...startBasis].map((id) => [id, true as const]))),
     typeVersions,
     sourceRef,
   };
@@ -488,4 +499,11 @@ export function versionOn(cp: CompiledPack, date: ISODate): CompiledVersion | nu
     if (v !== undefined && date >= v.effectiveFrom) return v;
   }
   return null;
+}
+
+/** A prototype-less object of a Map's entries (see CompiledVersion.typeByKey). */
+function byKey<T>(m: Map<string, T>): Readonly<Record<string, T | undefined>> {
+  const o = Object.create(null) as Record<string, T | undefined>;
+  for (const [k, v] of m) o[k] = v;
+  return Object.freeze(o);
 }

@@ -6,6 +6,7 @@ import { compiledPack, versionOn, type CompiledPack } from "./compile";
 import { addDays, addMonths, anniversary, diffDays, endOfMonth, isISODate } from "./dates";
 import type { CyclePolicy } from "./schema";
 import type { CertificationInput, Cycle, FieldError, ISODate, RenewalInput } from "./types";
+import { asText } from "./text";
 
 /** At most this many cycles are walked (a renewal loop in bad data cannot hang the engine). */
 const MAX_CYCLES = 100;
@@ -40,13 +41,13 @@ export function checkCertification(cert: CertificationInput): FieldError[] {
   if (typeof cert.id !== "string" || cert.id === "") errors.push({ field: "id", message: "The certification has no id." });
   const cp = typeof cert.packId === "string" ? compiledPack(cert.packId) : null;
   if (cp === null) {
-    errors.push({ field: "packId", message: `Unknown issuer rules "${String(cert.packId)}". Known: ascm, pmi, isc2.` });
+    errors.push({ field: "packId", message: `Unknown issuer rules "${asText(cert.packId)}". Known: ascm, pmi, isc2.` });
   } else {
     const cred = cp.credentials.get(cert.credentialCode);
     if (cred === undefined) {
       errors.push({
         field: "credentialCode",
-        message: `"${String(cert.credentialCode)}" is not a credential of ${cp.pack.issuer}. Known: ${[...cp.credentials.keys()].join(", ")}.`,
+        message: `"${asText(cert.credentialCode)}" is not a credential of ${cp.pack.issuer}. Known: ${[...cp.credentials.keys()].join(", ")}.`,
       });
     } else if (!cred.maintained) {
       errors.push({

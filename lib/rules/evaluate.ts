@@ -28,6 +28,7 @@ import type {
   ReportStatus,
   ReportWarning,
 } from "./types";
+import { asText } from "./text";
 
 export interface EvaluateInput {
   certification: CertificationInput;
@@ -329,7 +330,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
   const last = Math.min(until, dateNumber(asOf));
   const versions = cp.versions;
   const singleVersion = versions.length === 1 ? (versions[0] as CompiledVersion) : null;
-  const startBasis = cp.startBasis;
+  const startBasis = cp.startBasisByKey;
   const sharing = cp.pack.creditSharing.value;
   const s = newScratch();
   const n = activities.length;
@@ -351,8 +352,9 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     richAt[j] = richList.length;
     richList.push(p);
   };
-  const eventGroups = new GroupIds();
-  const onceGroups = new GroupIds();
+  // Grouped activities, given their group ids after the loop (assignGroups).
+  const event: unknown[] = [];
+  const once: unknown[] = [];
   let j = 0;
   for (let i = 0; i < n; i++) {
     const a = activities[i];
@@ -376,7 +378,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     if (end !== undefined && end !== null && d !== 0) {
       const e = dayNumberOf(end);
       if (e === 0 || e < d) d = 0;
-      else if (!startBasis.has(a.typeId)) {
+      else if (typeof a.typeId !== "string" || startBasis[a.typeId] !== true) {
         d = e;
         date = end;
       }
@@ -392,13 +394,15 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
       continue;
     }
     let t: CompiledType | undefined;
+    // A string, or no type (a key of any other kind could throw when converted).
+    const typeId = typeof a.typeId === "string" ? a.typeId : "";
     if (singleVersion !== null) {
-      if (d >= singleVersion.from) t = singleVersion.types.get(a.typeId);
+      if (d >= singleVersion.from) t = singleVersion.typeByKey[typeId];
     } else {
       for (let v = versions.length - 1; v >= 0; v--) {
         const ver = versions[v] as CompiledVersion;
         if (d >= ver.from) {
-          t = ver.types.get(a.typeId);
+          t = ver.typeByKey[typeId];
           break;
         }
       }
@@ -415,19 +419,15 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     points[j] = s.raw;
     typeOf[j] = t.ordinal;
     explanations.set(j, s.explanation);
-    if (s.eventKey !== null) eventOf[j] = eventGroups.id(t, s.eventYear, s.eventKey, "") + 1;
-    if (s.once) onceOf[j] = onceGroups.id(t, s.onceYear, s.onceA, s.onceB) + 1;
+    if (s.eventKey !== null) event.push(j, t, s.eventYear, s.eventKey);
+    if (s.once) once.push(j, t, s.onceYear, s.onceA, s.onceB);
     if (excluded === null && sharing && !s.manual && s.credential === null && a.hasEvidence !== false) {
       richAt[j++] = -1;
       continue;
     }
-    const p = prepared(SCORED, date, excluded);
-    p.manual = s.manual;
-    p.credential = s.credential;
-    if (s.manual) p.manualWarning = { code: "manual_points", activityId: a.id, message: `${label(a)}: points set by hand (${fmt(s.raw)}) instead of the rule.` };
-    p.noEvidence = a.hasEvidence === false;
-    rich(j++, p);
+    rich(j++, scoredRich(a, s, date, excluded));
   }
+  const { eventTypes, onceTypes } = assignGroups(event, once, eventOf, onceOf);
   ids.shorten(j);
   explanations.shorten(j);
   const categoryIds = cp.categories.map((c) => c.id);
@@ -448,8 +448,8 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     eventOf,
     onceOf,
     futureWarnings: new Map(),
-    eventTypes: eventGroups.types,
-    onceTypes: onceGroups.types,
+    eventTypes,
+    onceTypes,
   };
 }
 
@@ -465,6 +465,16 @@ function invalidWarning(cp: CompiledPack, a: ActivityInput, p: Prepared): Report
     };
   }
   return p.invalidWarning;
+}
+
+/** The Prepared of a scored activity that is not plain (see Prepared). */
+function scoredRich(a: ActivityInput, s: Scratch, date: ISODate, excluded: string[] | null): Prepared {
+  const p = prepared(SCORED, date, excluded);
+  p.manual = s.manual;
+  p.credential = s.credential;
+  if (s.manual) p.manualWarning = { code: "manual_points", activityId: a.id, message: `${label(a)}: points set by hand (${fmt(s.raw)}) instead of the rule.` };
+  p.noEvidence = a.hasEvidence === false;
+  return p;
 }
 
 function evidenceWarning(a: ActivityInput): ReportWarning {
@@ -784,7 +794,7 @@ function evaluateCycle(
         categoryId: typeof b.categoryId === "string" ? b.categoryId : undefined,
         message:
           cat === undefined
-            ? `Opening balance ${i + 1} names an unknown category "${String(b.categoryId)}"; it is not counted.`
+            ? `Opening balance ${i + 1} names an unknown category "${asText(b.categoryId)}"; it is not counted.`
             : `Opening balance ${i + 1} must be a number of points from 0 to ${MAX_OPENING_BALANCE}; it is not counted.`,
       });
       return;
@@ -1212,6 +1222,21 @@ class GroupIds {
   }
 }
 
+/**
+ * Gives each grouped activity its group id (see PreparedActivities.eventOf, onceOf), after the
+ * scoring loop: `event` holds (prepared index, type, year, key) per per-event activity, `once`
+ * (prepared index, type, year, key a, key b) per once-per activity. Done here rather than in the
+ * loop, because the loop is faster without it (measured: 0.7 ms of 7 for 20,000 activities,
+ * though the lookups themselves take 0.16 ms: a smaller loop is compiled better).
+ */
+function assignGroups(event: unknown[], once: unknown[], eventOf: Int32Array, onceOf: Int32Array): { eventTypes: CompiledType[]; onceTypes: CompiledType[] } {
+  const eventGroups = new GroupIds();
+  const onceGroups = new GroupIds();
+  for (let i = 0; i < event.length; i += 4) eventOf[event[i] as number] = eventGroups.id(event[i + 1] as CompiledType, event[i + 2] as number, event[i + 3], "") + 1;
+  for (let i = 0; i < once.length; i += 5) onceOf[once[i] as number] = onceGroups.id(once[i + 1] as CompiledType, once[i + 2] as number, once[i + 3], once[i + 4]) + 1;
+  return { eventTypes: eventGroups.types, onceTypes: onceGroups.types };
+}
+
 function bucket(groups: (number[] | undefined)[], g: number, k: number): void {
   const idx = groups[g];
   if (idx === undefined) groups[g] = [k];
@@ -1281,7 +1306,8 @@ function describe(n: SourcedNumber, what: string): string {
 }
 
 function label(a: ActivityInput): string {
-  return typeof a.title === "string" && a.title.trim() !== "" ? `“${a.title.trim()}”` : `Activity ${a.id} (${a.typeId})`;
+  const title = typeof a.title === "string" ? a.title.trim() : "";
+  return title !== "" ? `“${title}”` : `Activity ${asText(a.id)} (${asText(a.typeId)})`;
 }
 
 /** Why an activity cannot be scored (its dates, or a type unknown on its date). */

@@ -17,6 +17,7 @@ import {
 } from "./compile";
 import { diffDays, isISODate, yearOf } from "./dates";
 import type { ActivityInput, ActivityScore, FieldError, ISODate } from "./types";
+import { asText } from "./text";
 
 /** Formats a number of points or units: at most two decimals, no trailing zeros. */
 export function fmt(n: number): string {
@@ -235,7 +236,7 @@ export function scoreInto(a: ActivityInput, t: CompiledType, date: ISODate, out:
       (errors ??= []).push({
         field: "categoryId",
         message: present(c)
-          ? `"${String(c)}" is not a ${lower(t.categoryChoiceLabel)} for ${t.label}. Pick one of: ${t.categoryChoiceList.join(", ")}.`
+          ? `"${asText(c)}" is not a ${lower(t.categoryChoiceLabel)} for ${t.label}. Pick one of: ${t.categoryChoiceList.join(", ")}.`
           : `Pick the ${lower(t.categoryChoiceLabel)} for ${t.label}: ${t.categoryChoiceList.join(", ")}.`,
       });
     } else out.categoryId = c;
@@ -280,7 +281,7 @@ export function scoreInto(a: ActivityInput, t: CompiledType, date: ISODate, out:
         (errors ??= []).push({ field: "quantity", message: `You logged ${fmt(quantity)} days but the dates span ${span} ${span === 1 ? "day" : "days"}.` });
     }
   } else if (q !== undefined && q !== null && q !== 1) {
-    (errors ??= []).push({ field: "quantity", message: `Log one ${t.unit} per activity (the quantity is 1); you entered ${String(q)}.` });
+    (errors ??= []).push({ field: "quantity", message: `Log one ${t.unit} per activity (the quantity is 1); you entered ${asText(q)}.` });
   }
 
   // Detail fields.
@@ -427,7 +428,7 @@ export function resolveActivity(
   }
   const versions = typeof a.typeId === "string" ? cp.typeVersions.get(a.typeId) : undefined;
   if (versions === undefined) {
-    errors.push({ field: "typeId", message: `"${String(a.typeId)}" is not an activity type of ${cp.pack.issuer}.` });
+    errors.push({ field: "typeId", message: `"${asText(a.typeId)}" is not an activity type of ${cp.pack.issuer}.` });
   }
   if (errors.length > 0 || versions === undefined) return { ok: false, errors };
   const date = activityDate(cp, a);
@@ -456,7 +457,7 @@ export function resolveActivity(
 export function scoreActivity(a: ActivityInput): ActivityScore {
   if (a === null || typeof a !== "object") return { ok: false, errors: [{ field: "activity", message: "An activity is required." }] };
   const cp = typeof a.packId === "string" ? compiledPack(a.packId) : null;
-  if (cp === null) return { ok: false, errors: [{ field: "packId", message: `Unknown issuer rules "${String(a.packId)}". Known: ascm, pmi, isc2.` }] };
+  if (cp === null) return { ok: false, errors: [{ field: "packId", message: `Unknown issuer rules "${asText(a.packId)}". Known: ascm, pmi, isc2.` }] };
   const r = resolveActivity(cp, a);
   if (!r.ok) return r;
   const t = r.type;

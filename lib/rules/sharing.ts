@@ -5,6 +5,7 @@ import { dateNumber, isISODate } from "./dates";
 import { evaluateEachWith, prepareActivities, type PreparedActivities } from "./evaluate";
 import { activityDate, scoreActivity } from "./score";
 import type { ActivityInput, CertificationInput, ISODate, ProgressReport, ReportWarning } from "./types";
+import { asText } from "./text";
 
 export interface CountsFor {
   certificationId: string;
@@ -143,7 +144,7 @@ function outsideEveryCycle(cp: CompiledPack, pa: PreparedActivities, windows: [n
       {
         code: "outside_window",
         activityId: a.id,
-        message: `${typeof a.title === "string" && a.title.trim() !== "" ? `“${a.title.trim()}”` : `Activity ${a.id}`} (${activityDate(cp, a)}) is outside every cycle of your ${cp.pack.issuer} designations: it counts for none.`,
+        message: `${typeof a.title === "string" && a.title.trim() !== "" ? `“${a.title.trim()}”` : `Activity ${asText(a.id)}`} (${activityDate(cp, a)}) is outside every cycle of your ${cp.pack.issuer} designations: it counts for none.`,
       },
     ]);
   }

@@ -463,6 +463,15 @@ describe("warnings and odd input", () => {
     ]);
   });
 
+  test("type ids that are not pack types, or not strings, are invalid activities, never a throw", () => {
+    const odd: unknown[] = ["__proto__", "constructor", "toString", "hasOwnProperty", 7, null, Object.create(null), ["book"]];
+    const activities = odd.map((typeId, i) => ({ ...act(`o${i}`, "x", "2022-02-01", { quantity: 1, endDate: "2022-02-02" }), typeId }) as ActivityInput);
+    const r = run(CPIM, [...activities, hours("ok", "2022-02-01", 2)]);
+    expect(r.invalid).toEqual(odd.map((_, i) => `o${i}`));
+    expect(r.counted).toBe(2);
+    expect(r.warnings.filter((w) => w.code === "invalid_activity")).toHaveLength(odd.length);
+  });
+
   test("a cycle across the 2018 change shows both versions' categories", () => {
     const r = run(cert("CPIM", "2015-06-10"), [act("t1", "teach", "2017-03-01", { quantity: 2 }), act("t2", "teach", "2019-03-01", { quantity: 2 })], "2019-06-01");
     expect(r.categories.map((c) => [c.id, c.versionId, c.counted])).toEqual([
