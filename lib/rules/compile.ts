@@ -89,6 +89,10 @@ export interface CompiledType {
   weak: WeakRule[];
   /** Explanations by quantity ÷ increment (memo of pure string formatting; bounded). */
   explainSteps: (string | undefined)[];
+  /** Explanations of per-unit points above the per-event cap, by step (as explainSteps). */
+  explainCapped: (string | undefined)[];
+  /** Explanations of formula points (KIND_PRODUCT), by the factors' values joined with "|". */
+  explainProduct: Map<string, string>;
   /** Position among all types of the pack (per-evaluation counters are indexed by it). */
   ordinal: number;
   /**
@@ -372,6 +376,8 @@ function compileType(pack: RulePack, v: PackVersion, t: ActivityTypeDef, sourceR
     source: sourceRef(main),
     weak,
     explainSteps: [],
+    explainCapped: [],
+    explainProduct: new Map(),
     ordinal: 0,
     plain: kind === KIND_PER_UNIT && compiled.length === 0 && t.categoryChoices === null && perEvent === null && oncePer === null && t.unit !== "day" && !t.notForOwnCredential,
   };

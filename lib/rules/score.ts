@@ -346,7 +346,12 @@ export function scoreInto(a: ActivityInput, t: CompiledType, date: ISODate, out:
       }
       if (t.perEvent !== null && raw > t.perEvent.capPoints) {
         out.points = t.perEvent.capPoints;
-        out.explanation = `${e}; ${t.perEvent.label} at most: ${points(t, t.perEvent.capPoints)}`;
+        let capped = step < 4000 ? t.explainCapped[step] : undefined;
+        if (capped === undefined) {
+          capped = `${e}; ${t.perEvent.label} at most: ${points(t, t.perEvent.capPoints)}`;
+          if (step < 4000) t.explainCapped[step] = capped;
+        }
+        out.explanation = capped;
       } else {
         out.points = raw;
         out.explanation = e;
@@ -365,14 +370,19 @@ export function scoreInto(a: ActivityInput, t: CompiledType, date: ISODate, out:
     }
     case KIND_PRODUCT: {
       let p = t.rate;
-      const parts: string[] = [];
+      let key = "";
       for (const f of t.factors) {
         const v = values[t.fields.indexOf(f)] as number;
         p *= v;
-        parts.push(`${fmt(v)} ${lower(f.label)}`);
+        key = key === "" ? String(v) : `${key}|${v}`;
       }
       out.raw = out.points = p;
-      out.explanation = `${parts.join(" × ")} = ${points(t, p)} (${t.formula})`;
+      let e = t.explainProduct.get(key);
+      if (e === undefined) {
+        e = `${t.factors.map((f) => `${fmt(values[t.fields.indexOf(f)] as number)} ${lower(f.label)}`).join(" × ")} = ${points(t, p)} (${t.formula})`;
+        if (t.explainProduct.size < 4000) t.explainProduct.set(key, e);
+      }
+      out.explanation = e;
       return null;
     }
     default: {
