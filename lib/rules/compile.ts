@@ -460,7 +460,7 @@ function compile(parsed: ParsedPack): CompiledPack {
     credentials: new Map(pack.credentials.map((c) => [c.code, c])),
     allTypes: versions.flatMap((v) => [...v.types.values()]),
     startBasis,
-    startBasisByKey: byKey(new Map([...startBasis].map((id) => [id, true as const]))),
+    startBasisByKey: byKey([...startBasis].map((id) => [id, true as const])),
     typeVersions,
     sourceRef,
   };
@@ -507,9 +507,9 @@ export function versionOn(cp: CompiledPack, date: ISODate): CompiledVersion | nu
   return null;
 }
 
-/** A prototype-less object of a Map's entries (see CompiledVersion.typeByKey). */
-function byKey<T>(m: Map<string, T>): Readonly<Record<string, T | undefined>> {
+/** A prototype-less object of the entries (see CompiledVersion.typeByKey). */
+function byKey<T>(entries: Iterable<readonly [string, T]>): Readonly<Record<string, T | undefined>> {
   const o = Object.create(null) as Record<string, T | undefined>;
-  for (const [k, v] of m) o[k] = v;
+  for (const [k, v] of entries) o[k] = v;
   return Object.freeze(o);
 }

@@ -106,9 +106,6 @@ export function fromParts(y: number, m: number, d: number): ISODate {
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
-/** "00" … "99": two-digit parts without a String() and a pad per date. */
-const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
-
 /** Dates already written, by dateNumber (bounded: about 50 years of days). */
 const DATE_TEXT = new Map<number, ISODate>();
 
@@ -122,8 +119,7 @@ export function fromDateNumber(n: number): ISODate {
   if (text === undefined) {
     const y = Math.floor(n / 10_000);
     const md = n - y * 10_000;
-    const m = Math.floor(md / 100);
-    text = `${TWO_DIGITS[Math.floor(y / 100)]}${TWO_DIGITS[y % 100]}-${TWO_DIGITS[m]}-${TWO_DIGITS[md - m * 100]}`;
+    text = fromParts(y, Math.floor(md / 100), md % 100);
     if (DATE_TEXT.size >= 20_000) DATE_TEXT.clear();
     DATE_TEXT.set(n, text);
   }
