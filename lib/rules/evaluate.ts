@@ -253,9 +253,8 @@ interface Prepared extends Pick<Scratch, "manual" | "credential"> {
   invalidWarning: ReportWarning | null;
   scoreErrors: FieldError[] | null;
   manualWarning: ReportWarning | null;
-  /** True when the activity has no evidence attached; its warning is built when a report first counts it. */
+  /** True when the activity has no evidence attached (a report that counts it says so in its missing_evidence warning). */
   noEvidence: boolean;
-  evidenceWarning: ReportWarning | null;
 }
 
 /**
@@ -290,6 +289,11 @@ export interface PreparedActivities {
    */
   richAt: Int32Array;
   richList: Prepared[];
+  /**
+   * The plain activities (richAt −1) that have no evidence attached, by index, ascending: a report
+   * counts them after its pass for its one missing_evidence warning (rich ones say so in Prepared).
+   */
+  noEvidence: Int32Array;
   /** Each activity's per-event and once-per cap group: its id (see eventTypes, onceTypes) + 1, or 0 for none. */
   eventOf: Int32Array;
   onceOf: Int32Array;
@@ -314,7 +318,6 @@ function prepared(kind: number, date: ISODate, excluded: string[] | null): Prepa
     credential: null,
     manualWarning: null,
     noEvidence: false,
-    evidenceWarning: null,
   };
 }
 
@@ -346,6 +349,9 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
   const explanations = new Chunked<string>(n);
   const richAt = new Int32Array(n);
   const richList: Prepared[] = [];
+  // Plain activities without evidence: few, so a list (sized to the number found) is enough.
+  let noEvidence = new Int32Array(16);
+  let nNoEvidence = 0;
   const eventOf = new Int32Array(n);
   const onceOf = new Int32Array(n);
   const rich = (j: number, p: Prepared): void => {
@@ -421,7 +427,15 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     explanations.set(j, s.explanation);
     if (s.eventKey !== null) event.push(j, t, s.eventYear, s.eventKey);
     if (s.once) once.push(j, t, s.onceYear, s.onceA, s.onceB);
-    if (excluded === null && sharing && !s.manual && s.credential === null && a.hasEvidence !== false) {
+    if (excluded === null && sharing && !s.manual && s.credential === null) {
+      if (a.hasEvidence === false) {
+        if (nNoEvidence === noEvidence.length) {
+          const grown = new Int32Array(nNoEvidence * 2);
+          grown.set(noEvidence);
+          noEvidence = grown;
+        }
+        noEvidence[nNoEvidence++] = j;
+      }
       richAt[j++] = -1;
       continue;
     }
@@ -445,6 +459,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     columns: { ids, day, points, cat, typeOf, types: cp.allTypes, explanations, categoryIds },
     richAt,
     richList,
+    noEvidence: noEvidence.subarray(0, nNoEvidence),
     eventOf,
     onceOf,
     futureWarnings: new Map(),
@@ -477,8 +492,26 @@ function scoredRich(a: ActivityInput, s: Scratch, date: ISODate, excluded: strin
   return p;
 }
 
-function evidenceWarning(a: ActivityInput): ReportWarning {
-  return { code: "missing_evidence", activityId: a.id, message: `${label(a)} has no evidence attached; an auditor may ask for it.` };
+/** Titles named in the missing_evidence warning before "and N more". */
+const EVIDENCE_NAMED = 3;
+
+/**
+ * A report's one missing_evidence warning, for the activities it counts that have no evidence
+ * (prepared indices, ascending): named by title, the first few when there are many, with every
+ * id in activityIds (activityId too when there is only one).
+ */
+function evidenceWarning(pa: PreparedActivities, list: number[]): ReportWarning {
+  const n = list.length;
+  const first = pa.activities[list[0] as number] as ActivityInput;
+  if (n === 1) return { code: "missing_evidence", activityId: first.id, activityIds: [first.id], message: `${label(first)} has no evidence attached; an auditor may ask for it.` };
+  const named = list.slice(0, EVIDENCE_NAMED).map((i) => label(pa.activities[i] as ActivityInput));
+  const more = n - named.length;
+  const names = more > 0 ? `${named.join(", ")} and ${fmt(more)} more` : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}`;
+  return {
+    code: "missing_evidence",
+    activityIds: list.map((i) => pa.ids.get(i)),
+    message: `${fmt(n)} counted activities have no evidence attached (${names}); an auditor may ask for proof of each.`,
+  };
 }
 
 function futureWarning(pa: PreparedActivities, i: number, date: ISODate): ReportWarning {
@@ -553,6 +586,8 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
   let outsideAll = 0;
   let outsideFirst = "";
   let zeroed: Map<number, string> | null = null;
+  // Counted activities without evidence (prepared indices): rich ones here, plain ones after the loop.
+  let noEvidence: number[] | null = null;
 
   const { day, cat, points, ids, weak, richAt, richList, eventOf, onceOf, activities } = pa;
   const n = activities.length;
@@ -645,9 +680,25 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
     if (eg !== 0) bucket((eventGroups ??= new Array(pa.eventTypes.length)), eg - 1, k);
     const og = onceOf[i] as number;
     if (og !== 0) bucket((onceGroups ??= new Array(pa.onceTypes.length)), og - 1, k);
-    if (p !== null && p.noEvidence) warnings.push((p.evidenceWarning ??= evidenceWarning(activities[i] as ActivityInput)));
+    if (p !== null && p.noEvidence) (noEvidence ??= []).push(i);
     if (d > due) graceCounted++;
   }
+  // The plain activities without evidence that this report counts (in its window, not future).
+  const plainNoEvidence = pa.noEvidence;
+  if (plainNoEvidence.length !== 0) {
+    const rich = noEvidence;
+    noEvidence = [];
+    for (let x = 0; x < plainNoEvidence.length; x++) {
+      const i = plainNoEvidence[x] as number;
+      const d = day[i] as number;
+      if (d >= from && d <= until && d <= asOf) noEvidence.push(i);
+    }
+    if (rich !== null) {
+      noEvidence.push(...rich);
+      noEvidence.sort((x, y) => x - y);
+    }
+  }
+  if (noEvidence !== null && noEvidence.length !== 0) warnings.push(evidenceWarning(pa, noEvidence));
   return {
     ownEarned,
     nc,

@@ -234,6 +234,8 @@ export interface ReportWarning {
   code: WarningCode;
   message: string;
   activityId?: string;
+  /** Every activity the warning is about, when it can be about several (missing_evidence). */
+  activityIds?: string[];
   categoryId?: string;
   ruleId?: string;
 }

@@ -439,11 +439,54 @@ describe("warnings and odd input", () => {
     expect(r.counted).toBe(5);
     expect(r.invalid).toEqual(["bad"]);
     expect(r.warnings.filter((w) => w.activityId !== undefined).map((w) => [w.code, w.activityId, w.message])).toEqual([
-      ["missing_evidence", "e", "“Lean workshop” has no evidence attached; an auditor may ask for it."],
       ["manual_points", "m", "Activity m (attend_training): points set by hand (3) instead of the rule."],
       ["invalid_activity", "bad", "Activity bad (book) is not counted: A book counts only from 200 pages. You entered 150."],
+      ["missing_evidence", "e", "“Lean workshop” has no evidence attached; an auditor may ask for it."],
     ]);
+    expect(r.warnings.find((w) => w.code === "missing_evidence")?.activityIds).toEqual(["e"]);
     expect(r.contributions.toArray().map((c) => c.activityId)).toEqual(["e", "m"]);
+  });
+
+  test("activities without evidence: one warning per report, for those it counts, plain and special alike, in input order", () => {
+    const none = { hasEvidence: false };
+    const activities = [
+      hours("late", "2022-03-01", 1, { ...none, title: "Late" }),
+      act("exam", "ascm_exam", "2022-02-01", { ...none, title: "CPIM exam", details: { credentialCode: "CPIM" } }),
+      hours("manual", "2022-01-05", 1, { ...none, title: "By hand", manualPoints: { points: 2, reason: "certificate" } }),
+      hours("old", "2019-01-01", 1, { ...none, title: "Before the cycle" }),
+      hours("future", "2025-01-01", 1, { ...none, title: "Not yet" }),
+      hours("excluded", "2022-01-06", 1, { ...none, title: "Left out", excludedCertificationIds: ["cpim"] }),
+      hours("ok", "2022-01-07", 1),
+      hours("plain2", "2022-01-08", 1, { ...none, title: "  " }),
+      hours("plain3", "2022-01-09", 1, { ...none, title: "Fourth" }),
+    ];
+    const r = run(CPIM, activities);
+    const ev = r.warnings.filter((w) => w.code === "missing_evidence");
+    expect(ev).toEqual([
+      {
+        code: "missing_evidence",
+        activityIds: ["late", "exam", "manual", "plain2", "plain3"],
+        message: "5 counted activities have no evidence attached (“Late”, “CPIM exam”, “By hand” and 2 more); an auditor may ask for proof of each.",
+      },
+    ]);
+    // Two: both named, no "more".
+    const two = run(CPIM, [hours("a", "2022-01-01", 1, { ...none, title: "A" }), hours("b", "2022-01-02", 1, { ...none })]);
+    expect(two.warnings.filter((w) => w.code === "missing_evidence").map((w) => [w.activityId, w.activityIds, w.message])).toEqual([
+      [undefined, ["a", "b"], "2 counted activities have no evidence attached (“A” and Activity b (attend_training)); an auditor may ask for proof of each."],
+    ]);
+    // None counted without evidence: no warning at all.
+    expect(warningCodes(run(CPIM, [hours("old", "2019-01-01", 1, none), hours("ok", "2022-01-07", 1)]))).not.toContain("missing_evidence");
+    // evaluateAll gives each designation its own list: CSCP's window (earned 2023) holds only the 2024 activity.
+    const cscp = cert("CSCP", "2023-06-01");
+    const both = [hours("y22", "2022-01-01", 1, { ...none, title: "In 2022" }), hours("y23", "2023-08-01", 1, { ...none, title: "In 2023" })];
+    const [forCpim, forCscp] = evaluateAll({ certifications: [CPIM, cscp], activities: both, asOf: AS_OF }).reports as [ProgressReport, ProgressReport];
+    expect(forCpim.warnings.find((w) => w.code === "missing_evidence")?.activityIds).toEqual(["y22", "y23"]);
+    expect(forCscp.warnings.find((w) => w.code === "missing_evidence")).toEqual({
+      code: "missing_evidence",
+      activityId: "y23",
+      activityIds: ["y23"],
+      message: "“In 2023” has no evidence attached; an auditor may ask for it.",
+    });
   });
 
   test("an unconfirmed rule used is named in the report", () => {
