@@ -507,9 +507,11 @@ function evidenceWarning(pa: PreparedActivities, list: number[]): ReportWarning 
   const named = list.slice(0, EVIDENCE_NAMED).map((i) => label(pa.activities[i] as ActivityInput));
   const more = n - named.length;
   const names = more > 0 ? `${named.join(", ")} and ${fmt(more)} more` : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}`;
+  const ids: string[] = [];
+  for (let x = 0; x < n; x++) ids.push(pa.ids.get(list[x] as number));
   return {
     code: "missing_evidence",
-    activityIds: list.map((i) => pa.ids.get(i)),
+    activityIds: ids,
     message: `${fmt(n)} counted activities have no evidence attached (${names}); an auditor may ask for proof of each.`,
   };
 }
@@ -529,9 +531,8 @@ interface Scan {
   ownEarned: Float64Array;
   /** The number of contributions (k = 0 … nc − 1, in input order). */
   nc: number;
-  /** Points after caps of contribution k (before caps until the caps run), its category index and prepared index. */
+  /** Points after caps of contribution k (before caps until the caps run), and its prepared index (its category is pa.cat[contribSrc[k]]). */
   counted: Float64Array;
-  contribCat: Int32Array;
   contribSrc: Int32Array;
   /** k → explanation, for the exam that earned this designation (worth nothing here). */
   zeroed: Map<number, string> | null;
@@ -571,7 +572,6 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
   const ownEarned = new Float64Array(nCat);
   const counted = new Float64Array(pa.activities.length);
   let nc = 0;
-  const contribCat = new Int32Array(pa.activities.length);
   const contribSrc = new Int32Array(pa.activities.length);
   const attribution: (number[] | null)[] = cats.map((c) => (c.needsAttribution ? [] : null));
   let eventGroups: (number[] | undefined)[] | null = null;
@@ -608,7 +608,6 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
         const k = nc++;
         const pts = points[i] as number;
         counted[k] = pts;
-        contribCat[k] = ci;
         contribSrc[k] = i;
         ownEarned[ci] = (ownEarned[ci] as number) + pts;
         const att = attribution[ci];
@@ -671,7 +670,6 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
     }
     const ci = cat[i] as number;
     counted[k] = pts;
-    contribCat[k] = ci;
     contribSrc[k] = i;
     ownEarned[ci] = (ownEarned[ci] as number) + pts;
     const att = attribution[ci];
@@ -703,7 +701,6 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
     ownEarned,
     nc,
     counted,
-    contribCat,
     contribSrc,
     zeroed,
     attribution,
@@ -751,7 +748,7 @@ function evaluateCycle(
     else w.count++;
   };
   const found = scan(pa, cert, cycle, cycles);
-  const { ownEarned, nc, counted: contribCounted, contribCat, contribSrc, zeroed, attribution, eventGroups, onceGroups, warnings, outsideWindow, future, excluded, invalid, graceCounted, weakTypeCounts, outsideAll, outsideFirst } =
+  const { ownEarned, nc, counted: contribCounted, contribSrc, zeroed, attribution, eventGroups, onceGroups, warnings, outsideWindow, future, excluded, invalid, graceCounted, weakTypeCounts, outsideAll, outsideFirst } =
     found;
   const actIds = pa.ids;
   /** Points before caps of contribution k. */
@@ -779,7 +776,7 @@ function evaluateCycle(
   let trimmedBy: Int32Array | null = null;
   const trimRules: string[] = [];
   const trim = (k: number, to: number, by: string) => {
-    const ci = contribCat[k] as number;
+    const ci = pa.cat[contribSrc[k] as number] as number;
     ownCounted[ci] = (ownCounted[ci] as number) - ((contribCounted[k] as number) - to);
     contribCounted[k] = to;
     let r = trimRules.length - 1;
@@ -1098,7 +1095,7 @@ function evaluateCycle(
       warnings.push({ code: "no_carry_over", message: `${fmt(counted - required)} points above the ${fmt(required)} required do not carry over to the next cycle.` });
       if (isWeak(co.allowed.confidence)) noteWeak(`${endPolicy.id}/carry_over`, `No carry-over: ${co.allowed.confidence}${co.allowed.note ? ` (${co.allowed.note})` : ""}`);
     } else {
-      carryOver = carryOut(cp, co, { nc, counted: contribCounted, cat: contribCat, src: contribSrc, day: pa.day }, cmp, due, counted - required);
+      carryOver = carryOut(cp, co, { nc, counted: contribCounted, src: contribSrc, cat: pa.cat, day: pa.day }, cmp, due, counted - required);
     }
   }
 
@@ -1379,7 +1376,8 @@ export function collectMinGaps(lines: CategoryLine[], out: { id: string; label: 
 function carryOut(
   cp: CompiledPack,
   co: CompiledVersion["data"]["carryOver"],
-  list: { nc: number; counted: Float64Array; cat: Int32Array; src: Int32Array; day: Int32Array },
+  /** The contributions: k → prepared index src[k]; cat and day are the prepared columns. */
+  list: { nc: number; counted: Float64Array; src: Int32Array; cat: Int32Array; day: Int32Array },
   cmp: (x: number, y: number) => number,
   due: ISODate,
   excess: number,
@@ -1391,7 +1389,7 @@ function carryOut(
   const { nc, counted, cat, src, day } = list;
   const eligible: number[] = [];
   for (let k = 0; k < nc; k++) {
-    if ((counted[k] as number) > 0 && (day[src[k] as number] as number) > after && (allowed === null || allowed.has(cat[k]))) eligible.push(k);
+    if ((counted[k] as number) > 0 && (day[src[k] as number] as number) > after && (allowed === null || allowed.has(cat[src[k] as number]))) eligible.push(k);
   }
   let left = Math.min(max, excess);
   if (left <= 0 || eligible.length === 0) return undefined;
@@ -1400,7 +1398,7 @@ function carryOut(
   for (let j = eligible.length - 1; j >= 0 && left > 1e-9; j--) {
     const k = eligible[j] as number;
     const take = Math.min(counted[k] as number, left);
-    const into = co.into ?? ((cp.categories[cat[k] as number] as CompiledCategory).id);
+    const into = co.into ?? ((cp.categories[cat[src[k] as number] as number] as CompiledCategory).id);
     byCat.set(into, (byCat.get(into) ?? 0) + take);
     left -= take;
   }
