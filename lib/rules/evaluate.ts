@@ -268,8 +268,6 @@ export interface PreparedActivities {
   cp: CompiledPack;
   asOf: ISODate;
   activities: ActivityInput[];
-  /** Position of each in the input list. */
-  index: Int32Array;
   /** The date that places each activity as yyyymmdd (dateNumber), 0 when its dates are invalid. */
   day: Int32Array;
   /** Category index of the points (-1 unless scored). */
@@ -277,8 +275,6 @@ export interface PreparedActivities {
   /** Points before caps (0 unless scored), and the activity ids: read without touching the objects. */
   points: Float64Array;
   ids: Chunked<string>;
-  /** Ordinal of the scoring type when it uses unconfirmed rules and the points are not manual, else -1. */
-  weak: Int32Array;
   /** Ordinal (cp.allTypes) of the scoring type, -1 unless scored. */
   typeOf: Int32Array;
   /** The columns the reports' contribution lists read (ids, day, points, cat and typeOf are the arrays above). */
@@ -339,10 +335,8 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
   const n = activities.length;
   // `mine` stays the input list while every activity is of this pack.
   let mine: ActivityInput[] | null = null;
-  const index = new Int32Array(n);
   const day = new Int32Array(n);
   const cat = new Int32Array(n);
-  const weak = new Int32Array(n);
   const points = new Float64Array(n);
   const ids = new Chunked<string>(n);
   const typeOf = new Int32Array(n);
@@ -370,9 +364,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     }
     if (mine !== null) mine.push(a);
     ids.set(j, a.id);
-    index[j] = i;
     cat[j] = -1;
-    weak[j] = -1;
     typeOf[j] = -1;
     const ex = a.excludedCertificationIds;
     const excluded = ex !== undefined && ex !== null && ex.length !== 0 ? ex : null;
@@ -421,7 +413,6 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
       continue;
     }
     cat[j] = t.categoryIdx >= 0 ? t.categoryIdx : (cp.categoryIndex.get(s.categoryId) as CompiledCategory).index;
-    if (!s.manual && t.weak.length !== 0) weak[j] = t.ordinal;
     points[j] = s.raw;
     typeOf[j] = t.ordinal;
     explanations.set(j, s.explanation);
@@ -449,12 +440,10 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     cp,
     asOf,
     activities: mine ?? activities,
-    index,
     day,
     cat,
     points,
     ids,
-    weak,
     typeOf,
     columns: { ids, day, points, cat, typeOf, types: cp.allTypes, explanations, categoryIds },
     richAt,
@@ -546,7 +535,8 @@ interface Scan {
   excluded: string[];
   invalid: string[];
   graceCounted: number;
-  weakTypeCounts: Int32Array;
+  /** How many contributions of each type (ordinal) count, manual points and the own exam left out: for the unconfirmed-rule warnings. */
+  typeCounts: Int32Array;
   outsideAll: number;
   outsideFirst: string;
 }
@@ -582,14 +572,14 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
   const excluded: string[] = [];
   const invalid: string[] = [];
   let graceCounted = 0;
-  const weakTypeCounts = new Int32Array(cp.allTypes.length);
+  const typeCounts = new Int32Array(cp.allTypes.length);
   let outsideAll = 0;
   let outsideFirst = "";
   let zeroed: Map<number, string> | null = null;
   // Counted activities without evidence (prepared indices): rich ones here, plain ones after the loop.
   let noEvidence: number[] | null = null;
 
-  const { day, cat, points, ids, weak, richAt, richList, eventOf, onceOf, activities } = pa;
+  const { day, cat, points, ids, typeOf, richAt, richList, eventOf, onceOf, activities } = pa;
   const n = activities.length;
   for (let i = 0; i < n; i++) {
     const d = day[i] as number;
@@ -612,8 +602,8 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
         ownEarned[ci] = (ownEarned[ci] as number) + pts;
         const att = attribution[ci];
         if (att !== null && att !== undefined) att.push(k);
-        const w = weak[i] as number;
-        if (w >= 0) weakTypeCounts[w] = (weakTypeCounts[w] as number) + 1;
+        const o = typeOf[i] as number;
+        typeCounts[o] = (typeCounts[o] as number) + 1;
         const eg = eventOf[i] as number;
         if (eg !== 0) bucket((eventGroups ??= new Array(pa.eventTypes.length)), eg - 1, k);
         const og = onceOf[i] as number;
@@ -665,8 +655,8 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
       (zeroed ??= new Map()).set(k, explanation);
       warnings.push({ code: "own_exam", activityId: id, message: `${label(activities[i] as ActivityInput)}: ${explanation}` });
     } else {
-      const w = weak[i] as number;
-      if (w >= 0) weakTypeCounts[w] = (weakTypeCounts[w] as number) + 1;
+      const o = typeOf[i] as number;
+      typeCounts[o] = (typeCounts[o] as number) + 1;
     }
     const ci = cat[i] as number;
     counted[k] = pts;
@@ -712,7 +702,7 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
     excluded,
     invalid,
     graceCounted,
-    weakTypeCounts,
+    typeCounts,
     outsideAll,
     outsideFirst,
   };
@@ -748,14 +738,15 @@ function evaluateCycle(
     else w.count++;
   };
   const found = scan(pa, cert, cycle, cycles);
-  const { ownEarned, nc, counted: contribCounted, contribSrc, zeroed, attribution, eventGroups, onceGroups, warnings, outsideWindow, future, excluded, invalid, graceCounted, weakTypeCounts, outsideAll, outsideFirst } =
+  const { ownEarned, nc, counted: contribCounted, contribSrc, zeroed, attribution, eventGroups, onceGroups, warnings, outsideWindow, future, excluded, invalid, graceCounted, typeCounts, outsideAll, outsideFirst } =
     found;
   const actIds = pa.ids;
   /** Points before caps of contribution k. */
   const pointsOf = (k: number): number => (zeroed !== null && zeroed.has(k) ? 0 : (pa.points[contribSrc[k] as number] as number));
 
-  for (let o = 0; o < weakTypeCounts.length; o++) {
-    const count = weakTypeCounts[o] as number;
+  // The unconfirmed rules of the types counted (a type with none has an empty `weak`).
+  for (let o = 0; o < typeCounts.length; o++) {
+    const count = typeCounts[o] as number;
     if (count === 0) continue;
     for (const wr of (cp.allTypes[o] as CompiledType).weak) {
       const w = weakUsed.get(wr.id);

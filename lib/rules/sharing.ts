@@ -87,7 +87,7 @@ export function evaluateAll(input: { certifications: CertificationInput[]; activ
     windows.set(cert.packId, list);
   }
   // Outside every cycle: per pack over the prepared activities, then back in input order.
-  const outside: [number, ReportWarning][] = [];
+  const outside: [ActivityInput, ReportWarning][] = [];
   let matched = 0;
   for (const [packId, list] of windows) {
     const cp = compiledPack(packId) as CompiledPack;
@@ -96,7 +96,15 @@ export function evaluateAll(input: { certifications: CertificationInput[]; activ
     matched += pa.activities.length;
     outsideEveryCycle(cp, pa, list, asOf, outside);
   }
-  if (windows.size > 1) outside.sort((x, y) => x[0] - y[0]);
+  if (windows.size > 1 && outside.length > 1) {
+    // Each pack's warnings are in its own input order; merge the packs' by position in the input.
+    const at = new Map<ActivityInput, number>();
+    for (const [a] of outside) at.set(a, -1);
+    activities.forEach((a, i) => {
+      if (at.get(a) === -1) at.set(a, i);
+    });
+    outside.sort((x, y) => (at.get(x[0]) as number) - (at.get(y[0]) as number));
+  }
   for (const [, w] of outside) warnings.push(w);
   // Activities of an issuer without a designation (only looked for when some activity is of no pack above).
   if (matched < activities.length) {
@@ -118,9 +126,9 @@ export function evaluateAll(input: { certifications: CertificationInput[]; activ
 }
 
 /** Warns for each activity of the pack dated (on or before asOf) outside every window of its designations. */
-function outsideEveryCycle(cp: CompiledPack, pa: PreparedActivities, windows: [number, number][], asOf: ISODate, out: [number, ReportWarning][]): void {
+function outsideEveryCycle(cp: CompiledPack, pa: PreparedActivities, windows: [number, number][], asOf: ISODate, out: [ActivityInput, ReportWarning][]): void {
   const last = dateNumber(asOf);
-  const { day, activities, index } = pa;
+  const { day, activities } = pa;
   const froms = Int32Array.from(windows, (w) => w[0]);
   const untils = Int32Array.from(windows, (w) => w[1]);
   const nw = windows.length;
@@ -140,7 +148,7 @@ function outsideEveryCycle(cp: CompiledPack, pa: PreparedActivities, windows: [n
     if (inside) continue;
     const a = activities[i] as ActivityInput;
     out.push([
-      index[i] as number,
+      a,
       {
         code: "outside_window",
         activityId: a.id,
