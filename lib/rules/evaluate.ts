@@ -348,6 +348,11 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
   let nNoEvidence = 0;
   const eventOf = new Int32Array(n);
   const onceOf = new Int32Array(n);
+  // cat and typeOf are −1 for an activity not scored (written only then: most are scored).
+  const unscored = (j: number): void => {
+    cat[j] = -1;
+    typeOf[j] = -1;
+  };
   const rich = (j: number, p: Prepared): void => {
     richAt[j] = richList.length;
     richList.push(p);
@@ -364,8 +369,6 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     }
     if (mine !== null) mine.push(a);
     ids.set(j, a.id);
-    cat[j] = -1;
-    typeOf[j] = -1;
     const ex = a.excludedCertificationIds;
     const excluded = ex !== undefined && ex !== null && ex.length !== 0 ? ex : null;
     const start = a.startDate;
@@ -382,11 +385,13 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
       }
     }
     if (d === 0) {
+      unscored(j);
       rich(j++, prepared(BAD_DATES, "", excluded));
       continue;
     }
     day[j] = d;
     if (d < from || d > last) {
+      unscored(j);
       if (excluded === null && sharing) richAt[j++] = -1;
       else rich(j++, prepared(UNSCORED, date, excluded));
       continue;
@@ -407,6 +412,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     }
     const errs = t === undefined || scorePlain(a, t, s) ? null : scoreInto(a, t, date, s);
     if (t === undefined || errs !== null) {
+      unscored(j);
       const p = prepared(BAD_SCORE, date, excluded);
       p.scoreErrors = errs;
       rich(j++, p);
