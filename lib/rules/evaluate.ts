@@ -280,13 +280,14 @@ export interface PreparedActivities {
   /** The columns the reports' contribution lists read (ids, day, points, cat and typeOf are the arrays above). */
   columns: ContributionColumns;
   /**
-   * Index in richList of each activity's Prepared, -1 for a plain activity (see Prepared) and for
-   * an unscored one (typeOf[i] −1) that is not excluded anywhere.
+   * Index in richList of each activity's Prepared, plus 1; 0 (as the array starts, so nothing is
+   * written) for a plain activity (see Prepared) and for an unscored one (typeOf[i] −1) that is not
+   * excluded anywhere.
    */
   richAt: Int32Array;
   richList: Prepared[];
   /**
-   * The plain activities (richAt −1) that have no evidence attached, by index, ascending: a report
+   * The plain activities (richAt 0) that have no evidence attached, by index, ascending: a report
    * counts them after its pass for its one missing_evidence warning (rich ones say so in Prepared).
    */
   noEvidence: Int32Array;
@@ -354,8 +355,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     typeOf[j] = -1;
   };
   const rich = (j: number, p: Prepared): void => {
-    richAt[j] = richList.length;
-    richList.push(p);
+    richAt[j] = richList.push(p);
   };
   // Grouped activities, given their group ids after the loop (assignGroups).
   const event: unknown[] = [];
@@ -392,7 +392,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     day[j] = d;
     if (d < from || d > last) {
       unscored(j);
-      if (excluded === null && sharing) richAt[j++] = -1;
+      if (excluded === null && sharing) j++;
       else rich(j++, prepared(UNSCORED, date, excluded));
       continue;
     }
@@ -433,7 +433,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
         }
         noEvidence[nNoEvidence++] = j;
       }
-      richAt[j++] = -1;
+      j++;
       continue;
     }
     rich(j++, scoredRich(a, s, date, excluded));
@@ -590,7 +590,7 @@ function scan(pa: PreparedActivities, cert: CertificationInput, cycle: Cycle, cy
   for (let i = 0; i < n; i++) {
     const d = day[i] as number;
     const r = richAt[i] as number;
-    const p = r < 0 ? null : (richList[r] as Prepared);
+    const p = r === 0 ? null : (richList[r - 1] as Prepared);
     if (p === null) {
       // The plain case: scored, and nothing about it depends on the designation but its date.
       if (d < from || d > until) {
