@@ -474,6 +474,13 @@ describe("warnings and odd input", () => {
     expect(two.warnings.filter((w) => w.code === "missing_evidence").map((w) => [w.activityId, w.activityIds, w.message])).toEqual([
       [undefined, ["a", "b"], "2 counted activities have no evidence attached (“A” and Activity b (attend_training)); an auditor may ask for proof of each."],
     ]);
+    // Many: the list of them grows past its first size; the first three named, all ids in order.
+    const many = Array.from({ length: 40 }, (_, x) => hours(`n${x}`, `2022-02-${String((x % 28) + 1).padStart(2, "0")}`, 1, { ...none, title: `Course ${x}` }));
+    const w = run(CPIM, many).warnings.filter((x) => x.code === "missing_evidence");
+    expect(w.map((x) => [x.activityIds?.length, x.activityIds?.[39], x.message])).toEqual([
+      [40, "n39", "40 counted activities have no evidence attached (“Course 0”, “Course 1”, “Course 2” and 37 more); an auditor may ask for proof of each."],
+    ]);
+    expect(w[0]?.activityIds).toEqual(many.map((a) => a.id));
     // None counted without evidence: no warning at all.
     expect(warningCodes(run(CPIM, [hours("old", "2019-01-01", 1, none), hours("ok", "2022-01-07", 1)]))).not.toContain("missing_evidence");
     // evaluateAll gives each designation its own list: CSCP's window (earned 2023) holds only the 2024 activity.
