@@ -290,7 +290,7 @@ export interface PreparedActivities {
    * The plain activities (richAt 0) that have no evidence attached, by index, ascending: a report
    * counts them after its pass for its one missing_evidence warning (rich ones say so in Prepared).
    */
-  noEvidence: Int32Array;
+  noEvidence: number[];
   /** Each activity's per-event and once-per cap group: its id (see eventTypes, onceTypes) + 1, or 0 for none. */
   eventOf: Int32Array;
   onceOf: Int32Array;
@@ -344,9 +344,8 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
   const explanations = new Chunked<string>(n);
   const richAt = new Int32Array(n);
   const richList: Prepared[] = [];
-  // Plain activities without evidence: few, so a list (sized to the number found) is enough.
-  let noEvidence = new Int32Array(16);
-  let nNoEvidence = 0;
+  // Plain activities without evidence (few).
+  const noEvidence: number[] = [];
   const eventOf = new Int32Array(n);
   const onceOf = new Int32Array(n);
   // cat and typeOf are −1 for an activity not scored (written only then: most are scored).
@@ -425,14 +424,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     if (s.eventKey !== null) event.push(j, t, s.eventYear, s.eventKey);
     if (s.once) once.push(j, t, s.onceYear, s.onceA, s.onceB);
     if (excluded === null && sharing && !s.manual && s.credential === null) {
-      if (a.hasEvidence === false) {
-        if (nNoEvidence === noEvidence.length) {
-          const grown = new Int32Array(nNoEvidence * 2);
-          grown.set(noEvidence);
-          noEvidence = grown;
-        }
-        noEvidence[nNoEvidence++] = j;
-      }
+      if (a.hasEvidence === false) noEvidence.push(j);
       j++;
       continue;
     }
@@ -454,7 +446,7 @@ export function prepareActivities(cp: CompiledPack, activities: ActivityInput[],
     columns: { ids, day, points, cat, typeOf, types: cp.allTypes, explanations, categoryIds },
     richAt,
     richList,
-    noEvidence: noEvidence.subarray(0, nNoEvidence),
+    noEvidence,
     eventOf,
     onceOf,
     futureWarnings: new Map(),
